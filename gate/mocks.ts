@@ -1,0 +1,124 @@
+/**
+ * Mocks for the Pulumi runtime that synthesise realistic provider results, so that every document a
+ * program builds is known when the pack judges it offline.
+ *
+ * Account, region and partition come from the stack's config: `<project>:accountId` (default
+ * {@link DEFAULT_ACCOUNT_ID}) and `aws:region` (default {@link DEFAULT_REGION}); the partition follows
+ * the region. A strict `call` throws on any function that is not synthesised here, so a program that
+ * depends on something unexpected fails loudly instead of hanging.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "crypto";
+
+/** The account ID used when the stack does not set `<project>:accountId`. */
+export const DEFAULT_ACCOUNT_ID = "123456789012";
+/** The region used when the stack does not set `aws:region`. */
+export const DEFAULT_REGION = "us-east-1";
+
+/** Where the synthesised resources live. */
+export interface MockEnvironment {
+    readonly accountId: string;
+    readonly region: string;
+    readonly partition: string;
+}
+
+/** Thrown by the strict `call` mock for a function nobody synthesised. */
+export class UnmockedCallError extends Error {}
+
+type State = Record<string, unknown>;
+
+/** Builds the mocks for `env`. */
+export function syntheticMocks(env: MockEnvironment): pulumi.runtime.Mocks {
+    return {
+        newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: State } {
+            return synthesise(env, args.type, args.name, args.inputs);
+        },
+        call(args: pulumi.runtime.MockCallArgs): State {
+            switch (args.token) {
+                case "aws:index/getCallerIdentity:getCallerIdentity":
+                    return {
+                        accountId: env.accountId,
+                        arn: `arn:${env.partition}:iam::${env.accountId}:user/assume-guard-gate`,
+                        userId: "AIDAASSUMEGUARDGATE00",
+                        id: env.accountId,
+                    };
+                case "aws:index/getPartition:getPartition":
+                    return { partition: env.partition, dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: env.partition };
+                case "aws:index/getRegion:getRegion":
+                    return { name: env.region, region: env.region, endpoint: `ec2.${env.region}.amazonaws.com`, description: env.region, id: env.region };
+                default:
+                    throw new UnmockedCallError(`the offline gate does not synthesise ${args.token}; only caller identity, partition and region are available offline`);
+            }
+        },
+    };
+}
+
+function synthesise(env: MockEnvironment, type: string, name: string, inputs: State): { id: string; state: State } {
+    const iam = (kind: string, physical: string, path = "/") => `arn:${env.partition}:iam::${env.accountId}:${kind}${path}${physical}`;
+    const str = (key: string, fallback: string) => (typeof inputs[key] === "string" ? (inputs[key] as string) : fallback);
+    const physical = str("name", name);
+    switch (type) {
+        case "aws:iam/user:User":
+            return { id: physical, state: { ...inputs, name: physical, arn: iam("user", physical, str("path", "/")), uniqueId: `AIDA${token(name, 17)}` } };
+        case "aws:iam/role:Role":
+            return { id: physical, state: { ...inputs, name: physical, arn: iam("role", physical, str("path", "/")), uniqueId: `AROA${token(name, 17)}` } };
+        case "aws:iam/group:Group":
+            return { id: physical, state: { ...inputs, name: physical, arn: iam("group", physical, str("path", "/")), uniqueId: `AGPA${token(name, 17)}` } };
+        case "aws:iam/policy:Policy":
+            return { id: iam("policy", physical, str("path", "/")), state: { ...inputs, name: physical, arn: iam("policy", physical, str("path", "/")), policyId: `ANPA${token(name, 17)}` } };
+        case "aws:iam/userPolicy:UserPolicy":
+            return { id: `${str("user", "user")}:${physical}`, state: { ...inputs, name: physical } };
+        case "aws:iam/rolePolicy:RolePolicy":
+            return { id: `${str("role", "role")}:${physical}`, state: { ...inputs, name: physical } };
+        case "aws:iam/groupPolicy:GroupPolicy":
+            return { id: `${str("group", "group")}:${physical}`, state: { ...inputs, name: physical } };
+        case "aws:iam/accessKey:AccessKey": {
+            const encrypted = typeof inputs["pgpKey"] === "string";
+            return {
+                id: `AKIA${token(name, 16)}`,
+                state: {
+                    ...inputs,
+                    status: "Active",
+                    secret: encrypted ? "" : token(`${name}/secret`, 40),
+                    encryptedSecret: encrypted ? Buffer.from(token(`${name}/pgp`, 48)).toString("base64") : "",
+                },
+            };
+        }
+        case "aws:dynamodb/table:Table": {
+            const arn = `arn:${env.partition}:dynamodb:${env.region}:${env.accountId}:table/${physical}`;
+            const stream = inputs["streamEnabled"] === true ? { streamArn: `${arn}/stream/2026-01-01T00:00:00.000`, streamLabel: "2026-01-01T00:00:00.000" } : {};
+            return { id: physical, state: { ...inputs, name: physical, arn, ...stream } };
+        }
+        case "aws:s3/bucketV2:BucketV2":
+        case "aws:s3/bucket:Bucket": {
+            const bucket = str("bucket", name);
+            return { id: bucket, state: { ...inputs, bucket, arn: `arn:${env.partition}:s3:::${bucket}` } };
+        }
+        case "random:index/randomPassword:RandomPassword":
+        case "random:index/randomString:RandomString":
+            return { id: name, state: { ...inputs, result: token(`${name}/random`, typeof inputs["length"] === "number" ? inputs["length"] : 32) } };
+        case "random:index/randomUuid:RandomUuid":
+            return { id: name, state: { ...inputs, result: uuid(name) } };
+        default: {
+            const [pkg, module] = type.split(":");
+            const service = (module ?? "").split("/")[0] || pkg;
+            return { id: `${name}-id`, state: { ...inputs, arn: `arn:${env.partition}:${service}:${env.region}:${env.accountId}:${name}` } };
+        }
+    }
+}
+
+/** A deterministic uppercase alphanumeric token: the same name always gets the same id. */
+function token(seed: string, length: number): string {
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    const bytes = createHash("sha256").update(seed).digest();
+    let out = "";
+    for (let i = 0; out.length < length; i++) {
+        out += alphabet[bytes[i % bytes.length] % alphabet.length];
+    }
+    return out;
+}
+
+function uuid(seed: string): string {
+    const hex = createHash("sha256").update(seed).digest("hex");
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}

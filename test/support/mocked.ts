@@ -1,0 +1,59 @@
+/** Helpers for tests that run components or the program under the recording mocked runtime. */
+import * as assert from "assert";
+import * as path from "path";
+
+import { MockedRun, RecordedResource, runProgramMocked, runWithMocks } from "../../gate/mockRuntime";
+
+/** The repository root, where Pulumi.yaml and the stack files live. */
+export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+
+/** Runs `build` as a stack body (project assume-guard, stack "test") with optional extra config. */
+export function runComponents(build: () => unknown, config: Record<string, string> = {}): Promise<MockedRun> {
+    return runWithMocks(build, { project: "assume-guard", stack: "test", config: { "aws:region": "eu-west-1", ...config } });
+}
+
+/** Runs the program with a stack file's real config (plus overrides). */
+export function runStack(stack: string, configOverrides: Record<string, string> = {}): Promise<MockedRun> {
+    return runProgramMocked({ projectDir: REPO_ROOT, stack, configOverrides });
+}
+
+/** The one resource of `type` (and `name`, when given); fails unless there is exactly one. */
+export function only(run: MockedRun, type: string, name?: string): RecordedResource {
+    const found = run.resources.filter(r => r.type === type && (name === undefined || r.name === name));
+    assert.strictEqual(found.length, 1, `expected one ${type}${name ? ` named ${name}` : ""}, found ${found.length}: ${found.map(r => r.name).join(", ")}`);
+    return found[0];
+}
+
+/** The resources of `type`. */
+export function all(run: MockedRun, type: string): RecordedResource[] {
+    return run.resources.filter(r => r.type === type);
+}
+
+/** Parses the JSON document held in `inputs[key]`. */
+export function doc(resource: RecordedResource, key = "policy"): unknown {
+    const value = resource.inputs[key];
+    assert.strictEqual(typeof value, "string", `${resource.name}.${key} is not a JSON string`);
+    return JSON.parse(value as string);
+}
+
+/**
+ * Runs `build` (a component constructor call, or the program) as a stack body, expects it to throw,
+ * and asserts that nothing but the stack itself was registered. Returns the error message.
+ */
+export async function refusal(build: () => unknown, config: Record<string, string> = {}): Promise<string> {
+    let message: string | undefined;
+    const run = await runComponents(async () => {
+        try {
+            await build();
+        } catch (e) {
+            message = (e as Error).message;
+        }
+    }, config);
+    assert.deepStrictEqual(
+        run.resources.filter(r => r.type !== "pulumi:pulumi:Stack").map(r => r.urn),
+        [],
+        "a refused input must register nothing",
+    );
+    assert.ok(message !== undefined, "expected a refusal, but the build succeeded");
+    return message;
+}
