@@ -1,4 +1,5 @@
 /** Helpers for tests that run components or the program under the recording mocked runtime. */
+import * as pulumi from "@pulumi/pulumi";
 import * as assert from "assert";
 import * as path from "path";
 
@@ -7,9 +8,16 @@ import { MockedRun, RecordedResource, runProgramMocked, runWithMocks } from "../
 /** The repository root, where Pulumi.yaml and the stack files live. */
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
-/** Runs `build` as a stack body (project assume-guard, stack "test") with optional extra config. */
+/**
+ * Runs `build` as a stack body (project assume-guard, stack "test") with optional extra config. What
+ * `build` returns becomes the stack's outputs, unless it is a resource (a bare constructor call).
+ */
 export function runComponents(build: () => unknown, config: Record<string, string> = {}): Promise<MockedRun> {
-    return runWithMocks(build, { project: "assume-guard", stack: "test", config: { "aws:region": "eu-west-1", ...config } });
+    const body = async () => {
+        const result = await build();
+        return result instanceof pulumi.Resource ? undefined : result;
+    };
+    return runWithMocks(body, { project: "assume-guard", stack: "test", config: { "aws:region": "eu-west-1", ...config } });
 }
 
 /** Runs the program with a stack file's real config (plus overrides). */

@@ -1,0 +1,156 @@
+import * as assert from "assert";
+
+import { doc, only, REPO_ROOT, runStack } from "./support/mocked";
+import { runWithMocks } from "../gate/mockRuntime";
+import { loadStackConfig } from "../gate/stackConfig";
+
+const SECRET_SIG = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
+
+const READ_WRITE = [
+    "dynamodb:BatchGetItem",
+    "dynamodb:ConditionCheckItem",
+    "dynamodb:DescribeTable",
+    "dynamodb:GetItem",
+    "dynamodb:PartiQLSelect",
+    "dynamodb:Query",
+    "dynamodb:Scan",
+    "dynamodb:BatchWriteItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:PartiQLDelete",
+    "dynamodb:PartiQLInsert",
+    "dynamodb:PartiQLUpdate",
+    "dynamodb:PutItem",
+    "dynamodb:UpdateItem",
+];
+
+describe("index (the program)", () => {
+    it("dev: wires the assume-only user to the office-only role and the deletable table", async () => {
+        const run = await runStack("dev");
+        const { secretAccessKey, accessKeyId, ...plain } = run.outputs;
+        assert.deepStrictEqual(plain, {
+            roleArn: "arn:aws:iam::123456789012:role/assume-guard-dev-connector",
+            userName: "assume-guard-dev-user",
+            tableName: "assume-guard-dev-items",
+            tableArn: "arn:aws:dynamodb:eu-west-1:123456789012:table/assume-guard-dev-items",
+            awsCliProfile:
+                "[profile assume-guard-dev-connector]\n" +
+                "role_arn = arn:aws:iam::123456789012:role/assume-guard-dev-connector\n" +
+                "source_profile = assume-guard-dev-user\n" +
+                "duration_seconds = 7200\n" +
+                "region = eu-west-1\n",
+        });
+        assert.match(accessKeyId as string, /^AKIA[A-Z2-7]{16}$/);
+        assert.deepStrictEqual(Object.keys(secretAccessKey as object), [...Object.keys(SECRET_SIG), "value"]);
+        assert.strictEqual((secretAccessKey as Record<string, string>)["4dabf18193072939515e22adb298388d"], SECRET_SIG["4dabf18193072939515e22adb298388d"]);
+
+        assert.deepStrictEqual(doc(only(run, "aws:iam/userPolicy:UserPolicy")), {
+            Version: "2012-10-17",
+            Statement: [
+                { Sid: "AssumeGuardedRoles", Effect: "Allow", Action: "sts:AssumeRole", Resource: "arn:aws:iam::123456789012:role/assume-guard-dev-connector" },
+                {
+                    Sid: "DenyOutsideAllowedNetworks",
+                    Effect: "Deny",
+                    Action: "*",
+                    Resource: "*",
+                    Condition: { NotIpAddress: { "aws:SourceIp": "198.51.100.0/24" }, Bool: { "aws:ViaAWSService": "false" } },
+                },
+            ],
+        });
+        const role = only(run, "aws:iam/role:Role");
+        assert.deepStrictEqual(doc(role, "assumeRolePolicy"), {
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Sid: "TrustConditionedPrincipals",
+                    Effect: "Allow",
+                    Principal: { AWS: "arn:aws:iam::123456789012:user/assume-guard-dev-user" },
+                    Action: "sts:AssumeRole",
+                    Condition: { IpAddress: { "aws:SourceIp": "198.51.100.0/24" } },
+                },
+            ],
+        });
+        assert.strictEqual(role.inputs["maxSessionDuration"], 7200);
+        // The role waits for the user it trusts: IAM refuses a trust policy naming a user that does not exist yet.
+        assert.deepStrictEqual(role.propertyDependencies["assumeRolePolicy"], [only(run, "aws:iam/user:User").urn]);
+        const table = only(run, "aws:dynamodb/table:Table");
+        assert.deepStrictEqual(
+            [table.inputs["deletionProtectionEnabled"], table.inputs["pointInTimeRecovery"], table.inputs["rangeKey"]],
+            [false, { enabled: true }, "sk"],
+        );
+        const tableArn = "arn:aws:dynamodb:eu-west-1:123456789012:table/assume-guard-dev-items";
+        assert.deepStrictEqual(doc(only(run, "aws:iam/rolePolicy:RolePolicy")), {
+            Version: "2012-10-17",
+            Statement: [
+                { Sid: "TableData", Effect: "Allow", Action: READ_WRITE, Resource: [tableArn, `${tableArn}/index/*`] },
+                { Sid: "ListTables", Effect: "Allow", Action: "dynamodb:ListTables", Resource: "*" },
+            ],
+        });
+    });
+
+    it("prod: trusts only the connector's egress ranges, with a one-hour session and a protected table", async () => {
+        const run = await runStack("prod");
+        const cidrs = ["35.90.103.132/30", "44.208.168.68/30"];
+        assert.deepStrictEqual((doc(only(run, "aws:iam/role:Role"), "assumeRolePolicy") as { Statement: unknown[] }).Statement, [
+            {
+                Sid: "TrustConditionedPrincipals",
+                Effect: "Allow",
+                Principal: { AWS: "arn:aws:iam::123456789012:user/assume-guard-prod-user" },
+                Action: "sts:AssumeRole",
+                Condition: { IpAddress: { "aws:SourceIp": cidrs } },
+            },
+        ]);
+        assert.strictEqual(only(run, "aws:iam/role:Role").inputs["maxSessionDuration"], 3600);
+        assert.strictEqual(only(run, "aws:dynamodb/table:Table").inputs["deletionProtectionEnabled"], true);
+        assert.deepStrictEqual(
+            (doc(only(run, "aws:iam/userPolicy:UserPolicy")) as { Statement: { Condition?: unknown }[] }).Statement[1].Condition,
+            { NotIpAddress: { "aws:SourceIp": cidrs }, Bool: { "aws:ViaAWSService": "false" } },
+        );
+        assert.strictEqual(run.outputs["tableArn"], "arn:aws:dynamodb:us-east-1:123456789012:table/assume-guard-prod-items");
+    });
+
+    it("with MFA, external IDs and an account, the profile names the MFA device and the external ID", async () => {
+        const run = await runStack("dev", {
+            "assume-guard:requireMfa": "true",
+            "assume-guard:maxMfaAgeSeconds": "900",
+            "assume-guard:externalIds": '["retool-7f3a"]',
+            "assume-guard:accountId": "210987654321",
+        });
+        assert.strictEqual(
+            run.outputs["awsCliProfile"],
+            "[profile assume-guard-dev-connector]\n" +
+                "role_arn = arn:aws:iam::210987654321:role/assume-guard-dev-connector\n" +
+                "source_profile = assume-guard-dev-user\n" +
+                "mfa_serial = arn:aws:iam::210987654321:mfa/assume-guard-dev-user\n" +
+                "external_id = retool-7f3a\n" +
+                "duration_seconds = 7200\n" +
+                "region = eu-west-1\n",
+        );
+        assert.deepStrictEqual((doc(only(run, "aws:iam/role:Role"), "assumeRolePolicy") as { Statement: { Condition: unknown }[] }).Statement[0].Condition, {
+            IpAddress: { "aws:SourceIp": "198.51.100.0/24" },
+            StringEquals: { "sts:ExternalId": "retool-7f3a" },
+            Bool: { "aws:MultiFactorAuthPresent": "true" },
+            NumericLessThan: { "aws:MultiFactorAuthAge": "900" },
+        });
+    });
+
+    it("registers nothing when the stack config is bad", async () => {
+        const loaded = loadStackConfig(REPO_ROOT, "dev");
+        const program = require("../index") as () => Promise<unknown>;
+        let message = "";
+        const run = await runWithMocks(
+            async () => {
+                try {
+                    await program();
+                } catch (e) {
+                    message = (e as Error).message;
+                }
+            },
+            { ...loaded, config: { ...loaded.config, "assume-guard:allowedCidrs": '["0.0.0.0/0"]' } },
+        );
+        assert.strictEqual(
+            message,
+            'assume-guard:allowedCidrs[0]: "0.0.0.0/0" matches every address, so the condition binds nothing. Fix: list the real egress CIDRs.',
+        );
+        assert.deepStrictEqual(run.resources.map(r => r.type), ["pulumi:pulumi:Stack"]);
+    });
+});
