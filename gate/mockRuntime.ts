@@ -43,7 +43,7 @@ export interface MockRunOptions {
     readonly projectDir: string;
     /** The stack whose Pulumi.<stack>.yaml supplies the config. */
     readonly stack: string;
-    /** The program module. @default `projectDir` (its package.json `main`). */
+    /** The program module. @default Pulumi.yaml's `main`, else the project folder (package.json `main`). */
     readonly program?: string;
     /** Config values that override or add to the stack file's, fully qualified. */
     readonly configOverrides?: Record<string, string>;
@@ -74,7 +74,7 @@ const settings: { waitForRPCs(): Promise<void> } = require("@pulumi/pulumi/runti
 export async function runProgramMocked(options: MockRunOptions): Promise<MockedRun> {
     const loaded = loadStackConfig(options.projectDir, options.stack);
     const config = { ...loaded.config, ...options.configOverrides };
-    const exported: unknown = require(path.resolve(options.program ?? options.projectDir));
+    const exported: unknown = require(path.resolve(options.projectDir, options.program ?? loaded.main ?? "."));
     const program = typeof exported === "function" ? (exported as () => unknown) : () => exported;
     return runWithMocks(program, { ...loaded, config, preview: options.preview });
 }

@@ -11,6 +11,8 @@ import * as path from "path";
 export interface LoadedStackConfig {
     /** The project name from Pulumi.yaml. */
     readonly project: string;
+    /** The program's entry point from Pulumi.yaml's `main`, relative to the project folder. */
+    readonly main?: string;
     /** The stack name. */
     readonly stack: string;
     /** Fully qualified key → string value, as `pulumi.runtime.allConfig()` returns it. */
@@ -62,7 +64,8 @@ export function loadStackConfig(projectDir: string, stack: string): LoadedStackC
             }
         }
     }
-    return { project: name, stack, config, secretKeys };
+    const main = typeof project["main"] === "string" ? project["main"] : undefined;
+    return { project: name, main, stack, config, secretKeys };
 }
 
 function readYaml(file: string): Record<string, unknown> {
