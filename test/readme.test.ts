@@ -1,0 +1,16 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+
+import { CONFIG_KEYS } from "../stack/config";
+import { REPO_ROOT } from "./support/mocked";
+
+describe("README", () => {
+    const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+
+    it("documents exactly the program's config keys in its configuration reference", () => {
+        const section = readme.slice(readme.indexOf("## Configuration reference"), readme.indexOf("## Reuse the components"));
+        const documented = [...section.matchAll(/^\| `(\w+)` \|/gm)].map(m => m[1]);
+        assert.deepStrictEqual(documented, Object.keys(CONFIG_KEYS));
+    });
+});
