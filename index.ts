@@ -5,25 +5,31 @@
  *                  (only AssumeRole;    (trusts the user only    (one table and its
  *                   denied off-network)  from allowedCidrs, …)    indexes, nothing else)
  *
+ * With `operatorCidrs`, it also builds the operator pattern: an assume-only operator user and an
+ * AdministratorAccess role it may assume only from the office and only with fresh MFA.
+ *
  * Config is validated before anything is registered (see stack/config.ts and Pulumi.yaml).
  */
 import * as pulumi from "@pulumi/pulumi";
 
-import { arns, AssumeOnlyUser, currentScope, GuardedRole, mfaDeviceArn, renderCliProfile, ScopedTable } from "./components";
-import { parseStackConfig } from "./stack/config";
+import {
+    arns,
+    AssumeOnlyUser,
+    currentScope,
+    GuardedRole,
+    mfaDeviceArn,
+    operatorAdminRole,
+    operatorUser,
+    RegionalScope,
+    renderCliProfile,
+    ScopedTable,
+} from "./components";
+import { parseStackConfig, StackConfig } from "./stack/config";
 
 export = async () => {
     const cfg = parseStackConfig(pulumi.runtime.allConfig(), pulumi.getStack());
+    const scope = currentScope().apply(s => checkAccount(cfg, s));
     const names = { user: `${cfg.namePrefix}-user`, role: `${cfg.namePrefix}-connector` };
-    const scope = currentScope().apply(s => {
-        if (cfg.accountId !== undefined && s.accountId !== cfg.accountId) {
-            throw new Error(
-                `assume-guard:accountId is ${cfg.accountId} but the AWS credentials belong to account ${s.accountId}. ` +
-                    "Fix: switch credentials (AWS_PROFILE) or correct assume-guard:accountId.",
-            );
-        }
-        return s;
-    });
 
     const user = new AssumeOnlyUser("connector", {
         userName: names.user,
@@ -53,17 +59,26 @@ export = async () => {
     });
     table.grantReadWrite(role, { listTables: cfg.allowListTables });
 
-    const awsCliProfile = pulumi.all([scope, role.roleArn]).apply(([s, roleArn]) =>
-        renderCliProfile({
-            profileName: names.role,
-            roleArn,
-            sourceProfile: names.user,
-            mfaSerial: cfg.requireMfa ? mfaDeviceArn(s.partition, s.accountId, names.user) : undefined,
+    const profiles: Record<string, pulumi.Output<string>> = {
+        connector: profile(scope, role, names.user, {
+            mfa: cfg.requireMfa,
             externalId: cfg.externalIds[0],
             durationSeconds: cfg.sessionDurationSeconds,
-            region: s.region,
         }),
-    );
+    };
+    if (cfg.operatorCidrs.length > 0) {
+        const operatorNames = { user: `${cfg.namePrefix}-operator`, role: `${cfg.namePrefix}-operator-admin` };
+        const operator = new AssumeOnlyUser("operator", {
+            userName: operatorNames.user,
+            ...operatorUser({ adminRoleArn: scope.apply(s => arns.roleArn(s, operatorNames.role)), officeCidrs: cfg.operatorCidrs }),
+        });
+        const admin = new GuardedRole("operator-admin", {
+            ...operatorAdminRole({ operatorArns: [operator.userArn], officeCidrs: cfg.operatorCidrs, partition: scope.partition }),
+            roleName: operatorNames.role,
+        });
+        profiles["operator"] = profile(scope, admin, operatorNames.user, { mfa: true, durationSeconds: 3600 });
+    }
+
     return {
         roleArn: role.roleArn,
         userName: user.userName,
@@ -71,6 +86,37 @@ export = async () => {
         secretAccessKey: user.secretAccessKey,
         tableName: table.tableName,
         tableArn: table.tableArn,
-        awsCliProfile,
+        awsCliProfile: profiles["connector"],
+        awsCliProfiles: profiles,
     };
 };
+
+function checkAccount(cfg: StackConfig, scope: RegionalScope): RegionalScope {
+    if (cfg.accountId !== undefined && scope.accountId !== cfg.accountId) {
+        throw new Error(
+            `assume-guard:accountId is ${cfg.accountId} but the AWS credentials belong to account ${scope.accountId}. ` +
+                "Fix: switch credentials (AWS_PROFILE) or correct assume-guard:accountId.",
+        );
+    }
+    return scope;
+}
+
+/** The `~/.aws/config` block that assumes `role` with the key of `userName` as source profile. */
+function profile(
+    scope: pulumi.Output<RegionalScope>,
+    role: GuardedRole,
+    userName: string,
+    o: { mfa: boolean; externalId?: string; durationSeconds: number },
+): pulumi.Output<string> {
+    return pulumi.all([scope, role.roleArn, role.roleName]).apply(([s, roleArn, roleName]) =>
+        renderCliProfile({
+            profileName: roleName,
+            roleArn,
+            sourceProfile: userName,
+            mfaSerial: o.mfa ? mfaDeviceArn(s.partition, s.accountId, userName) : undefined,
+            externalId: o.externalId,
+            durationSeconds: o.durationSeconds,
+            region: s.region,
+        }),
+    );
+}

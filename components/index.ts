@@ -12,3 +12,6 @@ export * as documents from "./iam/documents";
 export * as render from "./iam/render";
 export * from "./cliProfile";
 export { currentScope, RegionalScope } from "./scope";
+export * from "./crossAccountRole";
+export * from "./presets";
+export * from "./sessionProvider";

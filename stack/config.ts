@@ -78,6 +78,11 @@ export const CONFIG_KEYS = {
         description: "Prefix of the user and role names; empty for <project>-<stack>.",
         default: "",
     },
+    operatorCidrs: {
+        type: "array",
+        description: "Office CIDRs of the operator; when set, the stack adds an operator user and an AdministratorAccess role it may assume only from these networks and only with MFA.",
+        default: [],
+    },
     accountId: {
         type: "string",
         description: "The AWS account this stack must deploy to; empty to accept the caller's account.",
@@ -102,6 +107,7 @@ export interface StackConfig {
     readonly pointInTimeRecovery: boolean;
     readonly allowListTables: boolean;
     readonly namePrefix: string;
+    readonly operatorCidrs: readonly string[];
     readonly accountId?: string;
 }
 
@@ -144,6 +150,10 @@ export function parseStackConfig(raw: Record<string, string>, stack: string): St
     externalIds.forEach((id, i) => checkExternalId(`${label("externalIds")}[${i}]`, id));
     const additionalPrincipals = get("additionalPrincipals") as string[];
     additionalPrincipals.forEach((p, i) => checkPrincipal(`${label("additionalPrincipals")}[${i}]`, p));
+    const operatorCidrs = get("operatorCidrs") as string[];
+    if (operatorCidrs.length > 0) {
+        checkCidrs(label("operatorCidrs"), operatorCidrs);
+    }
     const accountId = get("accountId") as string;
     if (accountId !== "") {
         checkAccountId(label("accountId"), accountId);
@@ -174,6 +184,7 @@ export function parseStackConfig(raw: Record<string, string>, stack: string): St
         pointInTimeRecovery: get("pointInTimeRecovery") as boolean,
         allowListTables: get("allowListTables") as boolean,
         namePrefix,
+        operatorCidrs,
         accountId: accountId === "" ? undefined : accountId,
     };
 }

@@ -26,7 +26,7 @@ const READ_WRITE = [
 describe("index (the program)", () => {
     it("dev: wires the assume-only user to the office-only role and the deletable table", async () => {
         const run = await runStack("dev");
-        const { secretAccessKey, accessKeyId, ...plain } = run.outputs;
+        const { secretAccessKey, accessKeyId, awsCliProfiles, ...plain } = run.outputs;
         assert.deepStrictEqual(plain, {
             roleArn: "arn:aws:iam::123456789012:role/assume-guard-dev-connector",
             userName: "assume-guard-dev-user",
@@ -39,11 +39,21 @@ describe("index (the program)", () => {
                 "duration_seconds = 7200\n" +
                 "region = eu-west-1\n",
         });
+        assert.deepStrictEqual(awsCliProfiles, {
+            connector: plain["awsCliProfile"],
+            operator:
+                "[profile assume-guard-dev-operator-admin]\n" +
+                "role_arn = arn:aws:iam::123456789012:role/assume-guard-dev-operator-admin\n" +
+                "source_profile = assume-guard-dev-operator\n" +
+                "mfa_serial = arn:aws:iam::123456789012:mfa/assume-guard-dev-operator\n" +
+                "duration_seconds = 3600\n" +
+                "region = eu-west-1\n",
+        });
         assert.match(accessKeyId as string, /^AKIA[A-Z2-7]{16}$/);
         assert.deepStrictEqual(Object.keys(secretAccessKey as object), [...Object.keys(SECRET_SIG), "value"]);
         assert.strictEqual((secretAccessKey as Record<string, string>)["4dabf18193072939515e22adb298388d"], SECRET_SIG["4dabf18193072939515e22adb298388d"]);
 
-        assert.deepStrictEqual(doc(only(run, "aws:iam/userPolicy:UserPolicy")), {
+        assert.deepStrictEqual(doc(only(run, "aws:iam/userPolicy:UserPolicy", "connector-assume")), {
             Version: "2012-10-17",
             Statement: [
                 { Sid: "AssumeGuardedRoles", Effect: "Allow", Action: "sts:AssumeRole", Resource: "arn:aws:iam::123456789012:role/assume-guard-dev-connector" },
@@ -56,7 +66,7 @@ describe("index (the program)", () => {
                 },
             ],
         });
-        const role = only(run, "aws:iam/role:Role");
+        const role = only(run, "aws:iam/role:Role", "connector-role");
         assert.deepStrictEqual(doc(role, "assumeRolePolicy"), {
             Version: "2012-10-17",
             Statement: [
@@ -71,7 +81,7 @@ describe("index (the program)", () => {
         });
         assert.strictEqual(role.inputs["maxSessionDuration"], 7200);
         // The role waits for the user it trusts: IAM refuses a trust policy naming a user that does not exist yet.
-        assert.deepStrictEqual(role.propertyDependencies["assumeRolePolicy"], [only(run, "aws:iam/user:User").urn]);
+        assert.deepStrictEqual(role.propertyDependencies["assumeRolePolicy"], [only(run, "aws:iam/user:User", "connector-user").urn]);
         const table = only(run, "aws:dynamodb/table:Table");
         assert.deepStrictEqual(
             [table.inputs["deletionProtectionEnabled"], table.inputs["pointInTimeRecovery"], table.inputs["rangeKey"]],
@@ -87,10 +97,56 @@ describe("index (the program)", () => {
         });
     });
 
+    it("dev: adds the operator pattern, an admin role reachable only from the office with fresh MFA", async () => {
+        const run = await runStack("dev");
+        assert.deepStrictEqual(doc(only(run, "aws:iam/userPolicy:UserPolicy", "operator-assume")), {
+            Version: "2012-10-17",
+            Statement: [
+                { Sid: "AssumeGuardedRoles", Effect: "Allow", Action: "sts:AssumeRole", Resource: "arn:aws:iam::123456789012:role/assume-guard-dev-operator-admin" },
+                {
+                    Sid: "DenyOutsideAllowedNetworks",
+                    Effect: "Deny",
+                    Action: "*",
+                    Resource: "*",
+                    Condition: { NotIpAddress: { "aws:SourceIp": "198.51.100.0/24" }, Bool: { "aws:ViaAWSService": "false" } },
+                },
+                {
+                    Sid: "DenyAssumeRoleWithoutMfa",
+                    Effect: "Deny",
+                    Action: "sts:AssumeRole",
+                    Resource: "*",
+                    Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } },
+                },
+            ],
+        });
+        const admin = only(run, "aws:iam/role:Role", "operator-admin-role");
+        assert.strictEqual(admin.inputs["maxSessionDuration"], 3600);
+        assert.deepStrictEqual(doc(admin, "assumeRolePolicy"), {
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Sid: "TrustConditionedPrincipals",
+                    Effect: "Allow",
+                    Principal: { AWS: "arn:aws:iam::123456789012:user/assume-guard-dev-operator" },
+                    Action: "sts:AssumeRole",
+                    Condition: {
+                        IpAddress: { "aws:SourceIp": "198.51.100.0/24" },
+                        Bool: { "aws:MultiFactorAuthPresent": "true" },
+                        NumericLessThan: { "aws:MultiFactorAuthAge": "3600" },
+                    },
+                },
+            ],
+        });
+        assert.deepStrictEqual(only(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").inputs, {
+            role: "assume-guard-dev-operator-admin",
+            policyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
+        });
+    });
+
     it("prod: trusts only the connector's egress ranges, with a one-hour session and a protected table", async () => {
         const run = await runStack("prod");
         const cidrs = ["35.90.103.132/30", "44.208.168.68/30"];
-        assert.deepStrictEqual((doc(only(run, "aws:iam/role:Role"), "assumeRolePolicy") as { Statement: unknown[] }).Statement, [
+        assert.deepStrictEqual((doc(only(run, "aws:iam/role:Role", "connector-role"), "assumeRolePolicy") as { Statement: unknown[] }).Statement, [
             {
                 Sid: "TrustConditionedPrincipals",
                 Effect: "Allow",
@@ -99,10 +155,10 @@ describe("index (the program)", () => {
                 Condition: { IpAddress: { "aws:SourceIp": cidrs } },
             },
         ]);
-        assert.strictEqual(only(run, "aws:iam/role:Role").inputs["maxSessionDuration"], 3600);
+        assert.strictEqual(only(run, "aws:iam/role:Role", "connector-role").inputs["maxSessionDuration"], 3600);
         assert.strictEqual(only(run, "aws:dynamodb/table:Table").inputs["deletionProtectionEnabled"], true);
         assert.deepStrictEqual(
-            (doc(only(run, "aws:iam/userPolicy:UserPolicy")) as { Statement: { Condition?: unknown }[] }).Statement[1].Condition,
+            (doc(only(run, "aws:iam/userPolicy:UserPolicy", "connector-assume")) as { Statement: { Condition?: unknown }[] }).Statement[1].Condition,
             { NotIpAddress: { "aws:SourceIp": cidrs }, Bool: { "aws:ViaAWSService": "false" } },
         );
         assert.strictEqual(run.outputs["tableArn"], "arn:aws:dynamodb:us-east-1:123456789012:table/assume-guard-prod-items");
@@ -125,7 +181,7 @@ describe("index (the program)", () => {
                 "duration_seconds = 7200\n" +
                 "region = eu-west-1\n",
         );
-        assert.deepStrictEqual((doc(only(run, "aws:iam/role:Role"), "assumeRolePolicy") as { Statement: { Condition: unknown }[] }).Statement[0].Condition, {
+        assert.deepStrictEqual((doc(only(run, "aws:iam/role:Role", "connector-role"), "assumeRolePolicy") as { Statement: { Condition: unknown }[] }).Statement[0].Condition, {
             IpAddress: { "aws:SourceIp": "198.51.100.0/24" },
             StringEquals: { "sts:ExternalId": "retool-7f3a" },
             Bool: { "aws:MultiFactorAuthPresent": "true" },

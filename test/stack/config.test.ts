@@ -43,6 +43,7 @@ describe("stack/config", () => {
             pointInTimeRecovery: true,
             allowListTables: false,
             namePrefix: "assume-guard-dev",
+            operatorCidrs: [],
             accountId: undefined,
         });
     });
@@ -120,7 +121,7 @@ describe("stack/config", () => {
                 { "assume-guard:tableNmae": "x" },
                 "assume-guard:tableNmae is not a config key of this program. Fix: did you mean assume-guard:tableName? remove it, or use one of " +
                     "allowedCidrs, tableName, hashKey, hashKeyType, rangeKey, rangeKeyType, sessionDurationSeconds, requireMfa, maxMfaAgeSeconds, " +
-                    "externalIds, additionalPrincipals, createAccessKey, pgpKey, deletionProtection, pointInTimeRecovery, allowListTables, namePrefix, accountId.",
+                    "externalIds, additionalPrincipals, createAccessKey, pgpKey, deletionProtection, pointInTimeRecovery, allowListTables, namePrefix, operatorCidrs, accountId.",
             ],
             [
                 "an MFA age without MFA",
