@@ -89,7 +89,7 @@ export class CrossAccountRole extends pulumi.ComponentResource {
             new random.RandomString(`${name}-external-id`, { length: 32, special: false, upper: false }, { parent: this }).result;
         const vendor = args.vendorPrincipalArns ?? [args.vendorAccountId as string];
         const trusted = scopeOf(this).apply(scope => {
-            refuseOwnAccount(name, vendor, scope.accountId, args.allowSameAccount ?? false);
+            checkVendorNotOwnAccount(name, vendor, scope.accountId, args.allowSameAccount ?? false);
             return vendor;
         });
         this.guarded = new GuardedRole(
@@ -151,7 +151,11 @@ export function validateCrossAccountRoleArgs(name: string, args: CrossAccountRol
     }
 }
 
-function refuseOwnAccount(name: string, principals: readonly string[], ownAccount: string, allowed: boolean): void {
+/**
+ * Refuses a vendor principal in the stack's own account unless `allowed`. It runs once the account
+ * is known (an invoke), so it fails the preview rather than the argument check.
+ */
+export function checkVendorNotOwnAccount(name: string, principals: readonly string[], ownAccount: string, allowed: boolean): void {
     const own = principals.find(p => p === ownAccount || p.split(":")[4] === ownAccount);
     if (own !== undefined && !allowed) {
         throw new InvalidArgumentError(
