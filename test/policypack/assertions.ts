@@ -4,12 +4,20 @@
  */
 import * as assert from "assert";
 
+import { Policy } from "@pulumi/policy";
+
 import { HostDiagnostic, HostResource, HostResult, runPolicies } from "../../policypack/host";
 import { policies } from "../../policypack/policies";
+import { assumeGuardExemptionsUsed } from "../../policypack/rules/assume-guard-exemptions-used";
 
 /** Runs the whole pack. */
 export function runPack(resources: readonly HostResource[], config: Record<string, Record<string, unknown>> = {}): Promise<HostResult> {
     return runPolicies(policies, resources, config);
+}
+
+/** Runs one rule (and the exemptions report after it), with the rule's settings. */
+export function runRule(rule: Policy, resources: readonly HostResource[], settings: Record<string, unknown> = {}): Promise<HostResult> {
+    return runPolicies([rule, assumeGuardExemptionsUsed], resources, { [rule.name]: settings });
 }
 
 function show(result: HostResult): string {

@@ -15,6 +15,9 @@ export const OFFICE = "198.51.100.0/24";
 /** The runtime's sentinel for a string unknown during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
+/** The runtime's sentinel for a list unknown during preview. */
+export const UNKNOWN_ARRAY = "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2";
+
 /** A URN in the test project. */
 export function urn(type: string, name: string): string {
     return `urn:pulumi:dev::assume-guard::${type}::${name}`;
