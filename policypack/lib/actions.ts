@@ -5,7 +5,7 @@
  * - an `Action` pattern is matched broadly: `*` may span the `service:` colon, so `dynamo*:get*` and
  *   `*:GetItem` count as reaching `dynamodb:GetItem`;
  * - a `NotAction` pattern excludes an action only under the strict reading (service and action
- *   matched separately, a pattern without a colon excludes nothing unless it is all `*`), so a
+ *   matched separately; a pattern without a colon excludes nothing unless it is exactly `*`), so a
  *   `NotAction` never hides more than IAM itself would.
  */
 import { PatternSet } from "./document";
@@ -34,7 +34,7 @@ export function matchesBroadly(pattern: string, action: string): boolean {
 export function matchesStrictly(pattern: string, action: string): boolean {
     let re = strictCache.get(pattern);
     if (re === undefined) {
-        if (/^\*+$/.test(pattern)) {
+        if (pattern === "*") {
             re = /^[\s\S]*$/;
         } else if (pattern.indexOf(":") < 0) {
             re = null;

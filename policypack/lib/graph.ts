@@ -83,6 +83,19 @@ export function readDocument(r: RuleResource, field: string): DocSource {
     return read.known ? { kind: "parsed", parsed: parsePolicy(read.value) } : { kind: "unknown", error: read.error };
 }
 
+/** A role's `inlinePolicies` documents (one unknown entry when the list is unknown). */
+export function roleInlineDocuments(r: RuleResource): { via: string; source: DocSource }[] {
+    const inline = readProp(r.props, "inlinePolicies");
+    if (!inline.known) {
+        return [{ via: `inlinePolicies of ${label(r)}`, source: { kind: "unknown", error: inline.error } }];
+    }
+    const list = Array.isArray(inline.value) ? inline.value : [];
+    return list.flatMap((p, i) => {
+        const doc = p !== null && typeof p === "object" ? (p as Record<string, unknown>).policy : undefined;
+        return doc === undefined || doc === "" ? [] : [{ via: `inlinePolicies[${i}] of ${label(r)}`, source: { kind: "parsed" as const, parsed: parsePolicy(doc) } }];
+    });
+}
+
 /** The document behind an attached policy ARN. */
 export function targetSource(t: PolicyTarget): DocSource {
     if (t.kind === "managed") {
@@ -168,17 +181,7 @@ export class StackGraph {
         if (!own) {
             return;
         }
-        const inline = readProp(r.props, "inlinePolicies");
-        if (!inline.known) {
-            this.add(own, { via: `inlinePolicies of ${label(r)}`, holder: r, source: { kind: "unknown", error: inline.error }, local: false });
-        } else if (Array.isArray(inline.value)) {
-            inline.value.forEach((p, i) => {
-                const doc = p !== null && typeof p === "object" ? (p as Record<string, unknown>).policy : undefined;
-                if (doc !== undefined && doc !== "") {
-                    this.add(own, { via: `inlinePolicies[${i}] of ${label(r)}`, holder: r, source: { kind: "parsed", parsed: parsePolicy(doc) }, local: false });
-                }
-            });
-        }
+        roleInlineDocuments(r).forEach(d => this.add(own, { ...d, holder: r, local: false }));
         const managed = this.nodes.resolvePolicies(r, "managedPolicyArns");
         if (managed.error) {
             this.add(own, { via: `managedPolicyArns of ${label(r)}`, holder: r, source: { kind: "unknown", error: managed.error }, local: false });

@@ -83,7 +83,7 @@ export class Judge {
             urn: r.urn,
             message:
                 `${label(r)} has a value that is unknown during preview (${error.message}), so ${this.policyName} cannot judge it. ` +
-                `What an unjudged resource grants cannot be checked before it is created. ` +
+                `An unjudged resource may be exactly what the rule exists to stop. ` +
                 `Fix: build the value from names and the account ID rather than from another resource's outputs, ` +
                 `or set onUnknown to "warn" for ${this.policyName} to accept an advisory until the update.`,
         });
@@ -141,9 +141,14 @@ export interface RuleDefinition<C> {
 
 /** Builds a policy with the pack's contract from a rule definition. */
 export function defineRule<C>(d: RuleDefinition<C>): RulePolicy {
+    // Settings are read defensively; should a reader still throw, the defaults apply.
     const configOf = (raw: unknown): C & BaseConfig => {
         const obj = raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>) : {};
-        return { ...d.config(obj), ...readBaseConfig(obj) };
+        try {
+            return { ...d.config(obj), ...readBaseConfig(obj) };
+        } catch {
+            return { ...d.config({}), ...readBaseConfig({}) };
+        }
     };
     const policy: RulePolicy = {
         name: d.name,
