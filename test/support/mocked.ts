@@ -1,12 +1,22 @@
 /** Helpers for tests that run components or the program under the recording mocked runtime. */
 import * as pulumi from "@pulumi/pulumi";
 import * as assert from "assert";
+import * as fs from "fs";
 import * as path from "path";
 
 import { MockedRun, RecordedResource, runProgramMocked, runWithMocks } from "../../gate/mockRuntime";
 
-/** The repository root, where Pulumi.yaml and the stack files live. */
-export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+/** The repository root, where Pulumi.yaml and the stack files live (found upwards, so compiled tests work too). */
+export const REPO_ROOT = findRoot(__dirname);
+
+function findRoot(from: string): string {
+    for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+        if (fs.existsSync(path.join(dir, "Pulumi.yaml")) && fs.existsSync(path.join(dir, "package.json"))) {
+            return dir;
+        }
+    }
+    throw new Error(`no Pulumi project above ${from}`);
+}
 
 /**
  * Runs `build` as a stack body (project assume-guard, stack "test") with optional extra config. What
