@@ -13,12 +13,14 @@
  */
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { translateAssumeRoleError } from "./errors";
-import { type AssumeRoleCredentialsOptions, checkTokenCode, refuse, validateAssumeRoleOptions } from "./options";
+import type { AssumeRoleCredentialsOptions } from "./options";
 import { type CredentialsProvider, type TemporaryCredentials, refreshingProvider } from "./refresh";
+import { checkTokenCode, refuse, validateAssumeRoleOptions } from "./validate";
 
 export { AssumeRoleDeniedError, type TrustCondition } from "./errors";
 export { AssumeRoleInputError, type AssumeRoleCredentialsOptions, type SourceCredentials } from "./options";
 export { REFRESH_WINDOW_MS, type CredentialsProvider, type TemporaryCredentials } from "./refresh";
+export { MAX_POLICY_ARNS, MAX_POLICY_CHARS } from "./validate";
 
 /** The region an STS client uses when none is given and AWS_REGION is unset, by partition. */
 const PARTITION_REGIONS: Readonly<Record<string, string>> = { aws: "us-east-1", "aws-cn": "cn-north-1", "aws-us-gov": "us-gov-west-1" };

@@ -1,8 +1,9 @@
 import * as assert from "node:assert/strict";
 import { STSClient } from "@aws-sdk/client-sts";
-import { AssumeRoleInputError, type AssumeRoleCredentialsOptions, validateAssumeRoleOptions } from "../../client/options";
+import { AssumeRoleInputError, type AssumeRoleCredentialsOptions } from "../../client/options";
+import { validateAssumeRoleOptions } from "../../client/validate";
+import { MFA, ROLE } from "./support";
 
-const ROLE = "arn:aws:iam::222222222222:role/vendor-read";
 const code = async (): Promise<string> => "123456";
 
 /** A policy document whose minified JSON is exactly `length` characters. */
@@ -21,7 +22,7 @@ function refused(options: Partial<AssumeRoleCredentialsOptions>): AssumeRoleInpu
     assert.fail(`expected ${JSON.stringify(options)} to be refused`);
 }
 
-describe("client/options: validateAssumeRoleOptions", () => {
+describe("client/validate: validateAssumeRoleOptions", () => {
     it("Compliance: every option maps to its AssumeRole field, the policy minified", () => {
         const input = validateAssumeRoleOptions({
             roleArn: "arn:aws:iam::222222222222:role/path/vendor-read",
@@ -29,7 +30,7 @@ describe("client/options: validateAssumeRoleOptions", () => {
             sessionName: "vendor@acme.example",
             policy: '{ "Version": "2012-10-17",\n  "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" } ] }',
             policyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::222222222222:policy/vendor/narrow"],
-            mfaSerial: "arn:aws:iam::111111111111:mfa/alice",
+            mfaSerial: MFA,
             tokenProvider: code,
             durationSeconds: 900,
         });
@@ -39,7 +40,7 @@ describe("client/options: validateAssumeRoleOptions", () => {
             Policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}',
             PolicyArns: [{ arn: "arn:aws:iam::aws:policy/ReadOnlyAccess" }, { arn: "arn:aws:iam::222222222222:policy/vendor/narrow" }],
             DurationSeconds: 900,
-            SerialNumber: "arn:aws:iam::111111111111:mfa/alice",
+            SerialNumber: MFA,
         });
     });
 
@@ -95,9 +96,9 @@ describe("client/options: validateAssumeRoleOptions", () => {
             "assumeRoleCredentials: tokenCode is set without mfaSerial. Fix: also pass mfaSerial, the ARN or serial number of the MFA device."],
         ["a tokenProvider without mfaSerial", { tokenProvider: code }, "tokenProvider",
             "assumeRoleCredentials: tokenProvider is set without mfaSerial. Fix: also pass mfaSerial, the ARN or serial number of the MFA device."],
-        ["mfaSerial with neither code source", { mfaSerial: "arn:aws:iam::111111111111:mfa/alice" }, "mfaSerial",
+        ["mfaSerial with neither code source", { mfaSerial: MFA }, "mfaSerial",
             "assumeRoleCredentials: mfaSerial needs exactly one of tokenCode and tokenProvider. Fix: pass tokenProvider to be asked for a code at every refresh, or tokenCode for one session."],
-        ["mfaSerial with both code sources", { mfaSerial: "arn:aws:iam::111111111111:mfa/alice", tokenCode: "123456", tokenProvider: code }, "mfaSerial",
+        ["mfaSerial with both code sources", { mfaSerial: MFA, tokenCode: "123456", tokenProvider: code }, "mfaSerial",
             "assumeRoleCredentials: mfaSerial needs exactly one of tokenCode and tokenProvider. Fix: pass tokenProvider to be asked for a code at every refresh, or tokenCode for one session."],
         ["an MFA serial with a space", { mfaSerial: "my phone app", tokenCode: "123456" }, "mfaSerial",
             'assumeRoleCredentials: mfaSerial "my phone app" is not an MFA device. Fix: pass the device ARN, such as arn:aws:iam::123456789012:mfa/alice, or a hardware serial number.'],
