@@ -33,7 +33,8 @@ const PARTITION_REGIONS: Readonly<Record<string, string>> = { aws: "us-east-1", 
  * shortly before they expire. An AccessDenied from STS rejects with an {@link AssumeRoleDeniedError}
  * naming the trust conditions that probably failed; every other error passes through unchanged.
  */
-export function assumeRoleCredentials(options: AssumeRoleCredentialsOptions): CredentialsProvider {
+export function assumeRoleCredentials(given: AssumeRoleCredentialsOptions): CredentialsProvider {
+    const options = { ...given }; // what was validated is what later refreshes use
     const input = validateAssumeRoleOptions(options);
     const now = options.now ?? Date.now;
     const sts = options.stsClient ?? newStsClient(options);

@@ -72,7 +72,7 @@ export function validateAssumeRoleOptions(o: AssumeRoleCredentialsOptions): Omit
     const policy = o.policy === undefined ? undefined : minifyPolicy(o.policy);
     const d = o.durationSeconds;
     if (d !== undefined && (!Number.isInteger(d) || d < 900 || d > 43200)) {
-        refuse("durationSeconds", `${quote(d)} is outside 900–43200 seconds`, "set a whole number of seconds from 900 to 43200, and at most the role's maximum session duration");
+        refuse("durationSeconds", `${quote(d)} is not a whole number of seconds from 900 to 43200`, "pick one in that range and at most the role's maximum session duration (1 hour unless its owner raised it)");
     }
     checkMfa(o);
     if (o.stsClient !== undefined && (o.region !== undefined || o.sourceCredentials !== undefined)) {
