@@ -65,7 +65,7 @@ const KEYS: Readonly<Record<string, { readonly binding: Binding; readonly operat
 
 /** The binding a clause gives, or undefined when it binds nothing. */
 export function clauseBinding(clause: ConditionClause): Binding | undefined {
-    const spec = KEYS[clause.key];
+    const spec = KEYS[clause.key.toLowerCase()];
     const op = parseOperator(clause.operator);
     if (!spec || op.ifExists || op.set === "forallvalues" || !spec.operators.has(op.base) || clause.values.length === 0) {
         return undefined;
