@@ -1,5 +1,5 @@
 import { iamRoleTrustRequiresConditions as rule } from "../../../policypack/rules/iam-role-trust-requires-conditions";
-import { assertNoViolations, assertViolations, runRule } from "../assertions";
+import { assertNoViolations, assertViolations, runRule, unknownMessage } from "../assertions";
 import { ACCOUNT, ARN, goodStack, OFFICE, trustPolicy, UNKNOWN, urn, T, VENDOR, withProps } from "../fixtures";
 
 const NAME = "iam-role-trust-requires-conditions";
@@ -101,10 +101,7 @@ describe("rule iam-role-trust-requires-conditions", () => {
         assertViolations(result, NAME, [
             {
                 urn: ROLE,
-                message:
-                    "Role 'app-role' has a value that is unknown during preview (string value at .assumeRolePolicy can't be known during preview), so iam-role-trust-requires-conditions cannot judge it. " +
-                    "An unjudged resource may be exactly what the rule exists to stop. " +
-                    'Fix: build the value from names and the account ID rather than from another resource\'s outputs, or set onUnknown to "warn" for iam-role-trust-requires-conditions to accept an advisory until the update.',
+                message: unknownMessage("Role 'app-role'", "string value at .assumeRolePolicy can't be known during preview", "iam-role-trust-requires-conditions"),
             },
         ]);
     });

@@ -1,5 +1,5 @@
 import { iamUserAssumeOnly as rule } from "../../../policypack/rules/iam-user-assume-only";
-import { assertNoViolations, assertViolations, runRule } from "../assertions";
+import { assertNoViolations, assertViolations, runRule, unknownMessage } from "../assertions";
 import { ACCOUNT, ARN, doc, goodStack, resource, T, UNKNOWN, urn, withProps } from "../fixtures";
 
 const NAME = "iam-user-assume-only";
@@ -107,10 +107,7 @@ describe("rule iam-user-assume-only", () => {
         assertViolations(result, NAME, [
             {
                 urn: INLINE,
-                message:
-                    "UserPolicy 'app-user-assume' has a value that is unknown during preview (string value at .policy can't be known during preview), so iam-user-assume-only cannot judge it. " +
-                    "An unjudged resource may be exactly what the rule exists to stop. " +
-                    'Fix: build the value from names and the account ID rather than from another resource\'s outputs, or set onUnknown to "warn" for iam-user-assume-only to accept an advisory until the update.',
+                message: unknownMessage("UserPolicy 'app-user-assume'", "string value at .policy can't be known during preview", "iam-user-assume-only"),
             },
         ]);
     });
