@@ -1,0 +1,57 @@
+/**
+ * AWS managed policies, resolved to their real documents from the vendored
+ * data/aws-managed-policies.json (regenerate with scripts/refresh-managed-policies.ts). The file is
+ * read only when a managed ARN is first met, and parsed documents are cached.
+ *
+ * The data lists ARNs in the `aws` partition; `aws-cn` and `aws-us-gov` ARNs resolve to the same
+ * document by path and name. An ARN missing from the data is reported by the rules as a violation.
+ */
+import * as fs from "fs";
+
+import { parsePolicy, ParsedPolicy } from "./document";
+import { packFile } from "./pack";
+
+const DATA_FILE = "data/aws-managed-policies.json";
+const MANAGED_ARN = /^arn:([^:]+):iam::aws:policy\/(.+)$/;
+
+let table: Record<string, unknown> | undefined;
+const parsed = new Map<string, ParsedPolicy>();
+
+/** True for `arn:<partition>:iam::aws:policy/...`. */
+export function isAwsManagedArn(arn: string): boolean {
+    return MANAGED_ARN.test(arn);
+}
+
+/** A managed policy's document, or undefined when the ARN is not in the vendored data. */
+export function managedPolicy(arn: string): ParsedPolicy | undefined {
+    const m = MANAGED_ARN.exec(arn);
+    if (!m) {
+        return undefined;
+    }
+    const key = `arn:aws:iam::aws:policy/${m[2]}`;
+    const hit = parsed.get(key);
+    if (hit) {
+        return hit;
+    }
+    const raw = load()[key];
+    if (raw === undefined) {
+        return undefined;
+    }
+    const result = parsePolicy(raw);
+    parsed.set(key, result);
+    return result;
+}
+
+/** The short name of a managed ARN for messages: `ReadOnlyAccess`, `service-role/AWSLambdaRole`. */
+export function managedName(arn: string): string {
+    const m = MANAGED_ARN.exec(arn);
+    return m ? m[2] : arn;
+}
+
+function load(): Record<string, unknown> {
+    if (!table) {
+        const text = fs.readFileSync(packFile(DATA_FILE), "utf8");
+        table = (JSON.parse(text) as { policies: Record<string, unknown> }).policies;
+    }
+    return table;
+}

@@ -1,0 +1,23 @@
+/**
+ * Typed access to the parts of @pulumi/policy's runtime that its type declarations leave out:
+ * `unknownCheckingProxy` and `UnknownValueError` are exported at run time (≥1.21) but typed as
+ * `any`. Everything in the pack goes through these two names.
+ */
+import * as policy from "@pulumi/policy";
+
+/** The error the runtime's proxy throws when a rule reads a value unknown during preview. */
+export interface UnknownValueErrorLike extends Error {
+    /** The property path that was read, from the resource's props. */
+    readonly props: readonly PropertyKey[];
+}
+
+/** The runtime's class; `instanceof` against it is how the server recognises unknowns. */
+export const UnknownValueError: new (sentinel: string, props: PropertyKey[]) => UnknownValueErrorLike = policy.UnknownValueError;
+
+/** Wraps props so that reading an unknown value throws {@link UnknownValueError}, as the server does. */
+export const unknownCheckingProxy: <T extends object>(value: T) => T = policy.unknownCheckingProxy;
+
+/** True when `e` was thrown by the runtime's unknown-checking proxy. */
+export function isUnknownValueError(e: unknown): e is UnknownValueErrorLike {
+    return e instanceof UnknownValueError;
+}

@@ -1,0 +1,84 @@
+/**
+ * Trust-policy analysis shared by the role rules: the Allow statements that let a principal call
+ * sts:AssumeRole, who they admit, and which conditions bind them.
+ */
+import { reaches } from "./actions";
+import { Binding, clauseBinding, parseOperator, statementBindings } from "./conditions";
+import { ParsedPolicy, PolicyDocument, Statement } from "./document";
+import { readDocument } from "./graph";
+import { Judge, RuleResource } from "./rule";
+import { AdmittedPrincipals, admittedPrincipals } from "./principals";
+
+/** The Pulumi type of an IAM role. */
+export const ROLE_TYPE = "aws:iam/role:Role";
+
+/** An Allow statement of a trust policy that reaches sts:AssumeRole. */
+export interface AssumeStatement {
+    readonly statement: Statement;
+    readonly principals: AdmittedPrincipals;
+    readonly bindings: ReadonlySet<Binding>;
+}
+
+/** Every way to assume a role. */
+export const ALL_ASSUME_ACTIONS: readonly string[] = ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"];
+
+/** The statements of a trust policy that let someone call one of `actions` (default sts:AssumeRole). */
+export function assumeStatements(doc: PolicyDocument, actions: readonly string[] = ["sts:AssumeRole"]): AssumeStatement[] {
+    return doc.statements
+        .filter(s => s.effect === "Allow" && actions.some(a => reaches(s.actions, a)))
+        .map(s => ({ statement: s, principals: admittedPrincipals(s.principals), bindings: statementBindings(s) }));
+}
+
+/** A role's trust policy, parsed; undefined (after reporting it to `judge`) when unknown during preview. */
+export function trustDocument(r: RuleResource, judge: Judge): ParsedPolicy | undefined {
+    const src = readDocument(r, "assumeRolePolicy");
+    if (src.kind === "unknown") {
+        judge.unknown(r, src.error);
+        return undefined;
+    }
+    return src.kind === "parsed" ? src.parsed : undefined;
+}
+
+/** How messages name bindings: `source IP`, `external ID`, `MFA`, … */
+export const BINDING_NAMES: Readonly<Record<Binding, string>> = {
+    sourceIp: "IpAddress aws:SourceIp",
+    externalId: "StringEquals sts:ExternalId",
+    mfa: 'Bool aws:MultiFactorAuthPresent "true"',
+    principalOrgId: "aws:PrincipalOrgID",
+    sourceVpc: "aws:SourceVpc",
+    sourceVpce: "aws:SourceVpce",
+    sourceArn: "aws:SourceArn",
+    sourceAccount: "aws:SourceAccount",
+    sourceOrgId: "aws:SourceOrgID",
+};
+
+/**
+ * The statement's conditions that bind nothing (or nothing `accepted`), for messages:
+ * `StringEqualsIfExists sts:ExternalId (IfExists passes when the key is absent)`.
+ */
+export function nonBindingClauses(s: Statement, accepted?: ReadonlySet<Binding>): string[] {
+    return s.conditions.flatMap(c => {
+        const b = clauseBinding(c);
+        if (b === undefined) {
+            return [`${c.operator} ${c.key}${whyNot(c.operator, c.values)}`];
+        }
+        return accepted && !accepted.has(b) ? [`${c.operator} ${c.key} (not accepted by this rule's settings)`] : [];
+    });
+}
+
+function whyNot(operator: string, values: readonly string[]): string {
+    const op = parseOperator(operator);
+    if (op.ifExists) {
+        return " (IfExists passes when the key is absent)";
+    }
+    if (op.set === "forallvalues") {
+        return " (ForAllValues passes when the key is absent)";
+    }
+    if (op.base.includes("not")) {
+        return " (a negated operator passes when the key is absent)";
+    }
+    if (values.some(v => v === "" || /^\*+$/.test(v) || /\/0$/.test(v))) {
+        return " (an empty or wildcard value matches anything)";
+    }
+    return "";
+}

@@ -1,0 +1,82 @@
+/**
+ * Reading resource props. Props arrive wrapped by the runtime's unknown-checking proxy; a read
+ * copies the value out into plain data once, so that analysis never touches the proxy again, and
+ * turns an unknown value into a typed result instead of an exception.
+ */
+import { isUnknownValueError, UnknownValueErrorLike } from "./runtime";
+
+/** A value read from props: known (plain data, no proxies) or unknown during preview. */
+export type Read = { readonly known: true; readonly value: unknown } | { readonly known: false; readonly error: UnknownValueErrorLike };
+
+/** Reads `props[key]` and copies it out. Other errors propagate (the rule kit fails closed on them). */
+export function readProp(props: Record<string, unknown>, key: string): Read {
+    try {
+        return { known: true, value: toPlain(props[key]) };
+    } catch (e) {
+        if (isUnknownValueError(e)) {
+            return { known: false, error: e };
+        }
+        throw e;
+    }
+}
+
+/** A deep copy of `value` made of arrays, plain objects and primitives. Reads through proxies. */
+export function toPlain(value: unknown): unknown {
+    if (Array.isArray(value)) {
+        const out: unknown[] = [];
+        for (let i = 0; i < value.length; i++) {
+            out.push(toPlain(value[i]));
+        }
+        return out;
+    }
+    if (value !== null && typeof value === "object") {
+        const source = value as Record<string, unknown>;
+        const out: Record<string, unknown> = {};
+        for (const k of Object.keys(source)) {
+            out[k] = toPlain(source[k]);
+        }
+        return out;
+    }
+    return value;
+}
+
+/** The property path of an unknown read, as `.a.b[0]`-ish text: `.policy`, `.users.0`. */
+export function unknownPath(error: UnknownValueErrorLike): string {
+    return "." + error.props.map(p => String(p)).join(".");
+}
+
+/** A string, or undefined for anything else. */
+export function asString(value: unknown): string | undefined {
+    return typeof value === "string" ? value : undefined;
+}
+
+/**
+ * The strings in a reference property: a string, a list of strings, or resource references
+ * (`{ urn, id }` objects, which some SDKs send for `string | Resource` inputs; their `id` is the name).
+ * Non-string junk is returned in `invalid` so that a rule can fail closed on it.
+ */
+export function referenceStrings(value: unknown): { values: string[]; urns: string[]; invalid: boolean } {
+    const values: string[] = [];
+    const urns: string[] = [];
+    let invalid = false;
+    const items = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+    for (const item of items) {
+        if (typeof item === "string") {
+            values.push(item);
+        } else if (item !== null && typeof item === "object") {
+            const ref = item as Record<string, unknown>;
+            if (typeof ref.urn === "string") {
+                urns.push(ref.urn);
+            }
+            if (typeof ref.id === "string" && ref.id !== "") {
+                values.push(ref.id);
+            }
+            if (typeof ref.urn !== "string" && typeof ref.id !== "string") {
+                invalid = true;
+            }
+        } else {
+            invalid = true;
+        }
+    }
+    return { values, urns, invalid };
+}

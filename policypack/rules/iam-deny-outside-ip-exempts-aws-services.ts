@@ -1,0 +1,59 @@
+/**
+ * iam-deny-outside-ip-exempts-aws-services (advisory): a Deny statement keyed on
+ * `NotIpAddress aws:SourceIp` also carries `Bool aws:ViaAWSService "false"`. Without it, calls AWS
+ * services make on the principal's behalf (CloudFormation, Athena reading S3, DynamoDB using KMS)
+ * come from AWS addresses and are denied too. Judges every identity policy document.
+ */
+import { summarise } from "../lib/actions";
+import { parseOperator } from "../lib/conditions";
+import { ConditionClause, PolicyDocument, statementLabel } from "../lib/document";
+import { DocSource, readDocument, roleInlineDocuments } from "../lib/graph";
+import { defineRule, Judge, label, RuleResource } from "../lib/rule";
+
+const DOCUMENT_TYPES = ["aws:iam/userPolicy:UserPolicy", "aws:iam/groupPolicy:GroupPolicy", "aws:iam/rolePolicy:RolePolicy", "aws:iam/policy:Policy", "aws:iam/role:Role"];
+
+const isOutsideIp = (c: ConditionClause) => c.key.toLowerCase() === "aws:sourceip" && parseOperator(c.operator).base === "notipaddress" && !parseOperator(c.operator).set;
+const exemptsServices = (c: ConditionClause) =>
+    c.key.toLowerCase() === "aws:viaawsservice" && parseOperator(c.operator).base === "bool" && !parseOperator(c.operator).set && c.values.every(v => v.toLowerCase() === "false");
+
+/** The Deny statements of `doc` that deny outside an IP range without exempting AWS services. */
+export function denyOutsideIpProblems(doc: PolicyDocument): string[] {
+    return doc.statements
+        .filter(s => s.effect === "Deny" && s.conditions.some(isOutsideIp) && !s.conditions.some(exemptsServices))
+        .map(s => `${statementLabel(s)} denies requests from outside ${summarise(s.conditions.filter(isOutsideIp).flatMap(c => c.values))}`);
+}
+
+/** The documents a resource holds: its policy, or a role's inline policies. */
+function documents(r: RuleResource): DocSource[] {
+    return r.type === "aws:iam/role:Role" ? roleInlineDocuments(r).map(d => d.source) : [readDocument(r, "policy")];
+}
+
+function check(r: RuleResource, judge: Judge): void {
+    const problems: string[] = [];
+    for (const src of documents(r)) {
+        if (src.kind === "unknown") {
+            judge.unknown(r, src.error);
+        } else if (src.kind === "parsed" && src.parsed.ok) {
+            problems.push(...denyOutsideIpProblems(src.parsed.document));
+        }
+    }
+    if (problems.length > 0) {
+        judge.report({
+            urn: r.urn,
+            message:
+                `${label(r)} ${problems.join("; ")} without Bool aws:ViaAWSService "false". ` +
+                `Calls that AWS services make on the principal's behalf come from AWS addresses and are denied too, which breaks them. ` +
+                `Fix: add "Bool": {"aws:ViaAWSService": "false"} to the statement's Condition.`,
+        });
+    }
+}
+
+/** The rule. */
+export const iamDenyOutsideIpExemptsAwsServices = defineRule({
+    name: "iam-deny-outside-ip-exempts-aws-services",
+    description: 'A Deny on NotIpAddress aws:SourceIp also carries Bool aws:ViaAWSService "false".',
+    enforcementLevel: "advisory",
+    fix: 'Add "Bool": {"aws:ViaAWSService": "false"} to Deny-outside-CIDR statements.',
+    config: () => ({}),
+    resource: { types: DOCUMENT_TYPES, check: (r, _config, judge) => check(r, judge) },
+});

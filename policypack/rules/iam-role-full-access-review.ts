@@ -1,0 +1,33 @@
+/**
+ * iam-role-full-access-review (advisory): lists the roles that hold full access (DynamoDB data and
+ * more through `*` or `NotAction`) behind a trust that requires MFA and a network condition. They
+ * pass iam-data-permissions-scoped; this keeps them visible in every report so that full access
+ * stays deliberate.
+ */
+import { summarise } from "../lib/actions";
+import { StackGraph } from "../lib/graph";
+import { defineRule } from "../lib/rule";
+import { fullAccessRoles } from "../lib/scoping";
+
+/** The rule. */
+export const iamRoleFullAccessReview = defineRule({
+    name: "iam-role-full-access-review",
+    description: "Roles holding full access behind MFA and a network condition are listed for review.",
+    enforcementLevel: "advisory",
+    fix: "Confirm the role is meant to hold full access, or scope its permissions.",
+    config: () => ({}),
+    stack: (resources, _config, judge) => {
+        const graph = new StackGraph(resources, (r, fn) => judge.each(r, fn));
+        for (const role of fullAccessRoles(graph, judge)) {
+            if (role.trust.kind === "guarded" && role.node.resource) {
+                judge.report({
+                    urn: role.node.resource.urn,
+                    message:
+                        `Role '${role.node.name}' holds full access through ${summarise(role.paths, 2)}; its trust requires MFA and a network condition. ` +
+                        `Whoever assumes it can read and change every table and bucket in the account. ` +
+                        `Fix: confirm the role is meant to hold full access and keep its session short, or grant table-scoped permissions instead.`,
+                });
+            }
+        }
+    },
+});

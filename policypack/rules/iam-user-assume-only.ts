@@ -1,0 +1,73 @@
+/**
+ * iam-user-assume-only: a user's Allow statements grant only sts:AssumeRole (and sts:TagSession,
+ * sts:SetSourceIdentity) on explicit role ARNs, on every path the data rule follows. Deny
+ * statements are always fine. `allowedActions` lists further actions a team accepts (for example
+ * the iam:*MFADevice actions for users who manage their own MFA); they match exactly, as written.
+ */
+import { hasWildcard, quoteActions, summarise } from "../lib/actions";
+import { PolicyDocument, Statement, statementLabel } from "../lib/document";
+import { StackGraph } from "../lib/graph";
+import { stringListSetting } from "../lib/config";
+import { defineRule } from "../lib/rule";
+import { judgeUserPath, LOCAL_USER_PATH_TYPES, localUserPaths, reportUserReferenceProblems, stackUserPaths } from "../lib/userPaths";
+
+const STS_ACTIONS = new Set(["sts:assumerole", "sts:tagsession", "sts:setsourceidentity"]);
+const ROLE_ARN = /^arn:[a-z-]+:iam::\d{12}:role\/[^*?]+$/;
+
+const WORDS = {
+    what: "is allowed more than assuming named roles",
+    why: "Anything beyond sts:AssumeRole on named roles is usable with a leaked key alone, without the role's conditions",
+    fix: "reduce the user's Allow statements to sts:AssumeRole on explicit role ARNs (conditions go on the roles' trust)",
+};
+
+/** What each Allow statement of `doc` grants beyond the accepted actions. */
+export function assumeOnlyProblems(doc: PolicyDocument, allowed: ReadonlySet<string>, statements?: ReadonlySet<number>): string[] {
+    return doc.statements.filter(s => s.effect === "Allow" && (!statements || statements.has(s.index))).flatMap(s => statementProblems(s, allowed));
+}
+
+function statementProblems(s: Statement, allowed: ReadonlySet<string>): string[] {
+    if (s.actions.negated) {
+        return [`${statementLabel(s)} allows ${quoteActions(s.actions)}, that is every other action`];
+    }
+    const extra = s.actions.patterns.filter(p => !STS_ACTIONS.has(p.toLowerCase()) && !allowed.has(p.toLowerCase()));
+    const sts = s.actions.patterns.filter(p => STS_ACTIONS.has(p.toLowerCase()));
+    const out: string[] = [];
+    if (extra.length > 0) {
+        out.push(`${statementLabel(s)} allows ${summarise(extra.map(p => JSON.stringify(p)))}`);
+    }
+    if (sts.length > 0) {
+        const r = s.resources;
+        const bad = !r ? ["no Resource"] : r.negated ? [`NotResource ${JSON.stringify(r.patterns)}`] : r.patterns.filter(p => hasWildcard(p) || !ROLE_ARN.test(p)).map(p => JSON.stringify(p));
+        if (bad.length > 0) {
+            out.push(`${statementLabel(s)} allows ${summarise(sts)} on ${summarise(bad)}, not on explicit role ARNs`);
+        }
+    }
+    return out;
+}
+
+/** The rule. */
+export const iamUserAssumeOnly = defineRule({
+    name: "iam-user-assume-only",
+    description: "IAM users are allowed only sts:AssumeRole (and sts:TagSession, sts:SetSourceIdentity) on explicit role ARNs, plus any configured allowedActions.",
+    enforcementLevel: "mandatory",
+    fix: "Reduce users' Allow statements to sts:AssumeRole on explicit role ARNs.",
+    schema: {
+        allowedActions: {
+            type: "array",
+            items: { type: "string", minLength: 1 },
+            default: [],
+            description: "Further actions a user may be allowed on any resource, matched exactly as written (case-insensitive), e.g. iam:EnableMFADevice.",
+        },
+    },
+    config: raw => ({ allowed: new Set(stringListSetting(raw, "allowedActions", []).map(a => a.toLowerCase())) }),
+    resource: {
+        types: LOCAL_USER_PATH_TYPES,
+        check: (r, config, judge) => localUserPaths(r).forEach(p => judgeUserPath(p, judge, (d, st) => assumeOnlyProblems(d, config.allowed, st), WORDS)),
+    },
+    stack: (resources, config, judge) => {
+        const graph = new StackGraph(resources, (r, fn) => judge.each(r, fn));
+        reportUserReferenceProblems(graph, judge);
+        const problems = (d: PolicyDocument, st?: ReadonlySet<number>) => assumeOnlyProblems(d, config.allowed, st);
+        stackUserPaths(graph).forEach(p => judge.each(p.holder, () => judgeUserPath(p, judge, problems, WORDS)));
+    },
+});
