@@ -80,8 +80,11 @@ export function clauseBinding(clause: ConditionClause): Binding | undefined {
                 return isNarrowCidr(v);
             case "mfa":
                 return v.toLowerCase() === "true";
-            case "sourceArn":
-                return !like || /^arn:[^:*?]+:[^:*?]+:[^:]*:[^:*?]+:/.test(v);
+            case "sourceArn": {
+                // Under ArnLike, a fixed partition and service and something fixed after them.
+                const m = /^arn:[^:*?]+:[^:*?]+:(.*)$/.exec(v);
+                return !like || (m !== null && /[^*?:]/.test(m[1]));
+            }
             default:
                 return !like || !/[*?]/.test(v);
         }
