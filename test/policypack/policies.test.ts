@@ -90,7 +90,7 @@ describe("policies", () => {
             description: "assume-guard: IAM users may only assume roles; role trust must bind a source IP, an external ID or MFA; data access stays scoped to named tables.",
         });
         const pkg = JSON.parse(fs.readFileSync(path.join(PACK, "package.json"), "utf8")) as Record<string, unknown>;
-        assert.deepStrictEqual([pkg.name, pkg.version, pkg.main], ["assume-guard-policypack", "0.1.0", "index.ts"]);
+        assert.deepStrictEqual([pkg.name, pkg.version, pkg.main], ["assume-guard-policypack", "0.1.0", "entry.js"]);
         const index = fs.readFileSync(path.join(PACK, "index.ts"), "utf8");
         assert.deepStrictEqual(index.match(/^import .*$/gm), ['import { PolicyPack } from "@pulumi/policy";', 'import { PACK_NAME } from "./lib/pack";', 'import { policies } from "./policies";']);
         assert.strictEqual(index.match(/new PolicyPack\(/g)?.length, 1);
