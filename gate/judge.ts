@@ -116,15 +116,20 @@ function readPolicyConfig(file: string): Record<string, Record<string, unknown>>
 }
 
 /**
- * The program to run: its compiled JavaScript under bin/ when that is newer than the source (the
- * root program is built by `npm ci`), else the TypeScript through ts-node, transpile-only.
+ * The program to run: its compiled JavaScript under bin/ when the project's build says bin/ matches
+ * the sources (assume-guard's own `scripts/build-root.js`; `npm ci` builds it), else the TypeScript
+ * through ts-node, transpile-only.
  */
 function resolveProgram(projectDir: string, main: string): string {
     const source = path.resolve(projectDir, main);
     const file = fs.existsSync(source) && fs.statSync(source).isDirectory() ? path.join(source, "index.ts") : source;
     const compiled = path.join(projectDir, "bin", path.relative(projectDir, file).replace(/\.ts$/, ".js"));
-    if (file.endsWith(".ts") && fs.existsSync(compiled) && fs.statSync(compiled).mtimeMs >= fs.statSync(file).mtimeMs) {
-        return compiled;
+    const builder = path.join(projectDir, "scripts", "build-root.js");
+    if (file.endsWith(".ts") && fs.existsSync(compiled) && fs.existsSync(builder)) {
+        const { rootBuildFresh } = require(builder) as { rootBuildFresh(): boolean };
+        if (rootBuildFresh()) {
+            return compiled;
+        }
     }
     if (file.endsWith(".ts") && !(process as unknown as Record<symbol, unknown>)[Symbol.for("ts-node.register.instance")]) {
         require("ts-node").register({ transpileOnly: true });
