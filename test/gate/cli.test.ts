@@ -1,11 +1,10 @@
 import * as assert from "assert";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 
 import { main } from "../../gate/cli";
-import { REPO_ROOT } from "../support/mocked";
+import { REPO_ROOT, tempDir } from "../support/mocked";
 
 const FIXTURES = path.join(REPO_ROOT, "test", "fixtures");
 const PROD_EXPORT = path.join(FIXTURES, "state", "prod.json");
@@ -86,7 +85,7 @@ describe("gate/cli", () => {
         // The secret also names the user, so a message quoting the user would leak it unless scrubbed.
         const user = exported.deployment.resources.find((r: { type: string }) => r.type === "aws:iam/userPolicy:UserPolicy");
         user.outputs.user = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", plaintext: JSON.stringify("assume-guard-prod-user") };
-        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "gate-")), "shown.json");
+        const file = path.join(tempDir("gate-"), "shown.json");
         fs.writeFileSync(file, JSON.stringify(exported));
         for (const format of ["text", "json", "sarif", "markdown"]) {
             const run = await gate("--state", file, "--format", format);
@@ -96,7 +95,7 @@ describe("gate/cli", () => {
     });
 
     it("writes the report to --out and prints the verdict line", async () => {
-        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "gate-")), "report.sarif");
+        const file = path.join(tempDir("gate-"), "report.sarif");
         const run = await gate("--state", LEAKY_EXPORT, "--format", "sarif", "--out", file);
         assert.deepStrictEqual(
             [run.code, run.out],
@@ -128,7 +127,7 @@ describe("gate/cli", () => {
         }
 
         it("a stack export of another version", async () => {
-            const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "gate-")), "v2.json");
+            const file = path.join(tempDir("gate-"), "v2.json");
             fs.writeFileSync(file, JSON.stringify({ version: 2, deployment: { resources: [] } }));
             const run = await gate("--state", file);
             assert.deepStrictEqual(
@@ -138,7 +137,7 @@ describe("gate/cli", () => {
         });
 
         it("a program whose config is bad", async () => {
-            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gate-project-"));
+            const dir = tempDir("gate-project-");
             fs.copyFileSync(path.join(REPO_ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
             fs.writeFileSync(path.join(dir, "Pulumi.bad.yaml"), "config:\n  assume-guard:allowedCidrs: [\"10.0.0.1/8\"]\n  assume-guard:tableName: t1x\n");
             const run = await main(["--project", dir, "--stack", "bad"], () => undefined, () => undefined).catch(() => -1);

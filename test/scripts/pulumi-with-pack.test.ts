@@ -1,10 +1,9 @@
 import * as assert from "assert";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 
-import { REPO_ROOT } from "../support/mocked";
+import { REPO_ROOT, tempDir } from "../support/mocked";
 
 const SCRIPT = path.join(REPO_ROOT, "scripts", "pulumi-with-pack.js");
 
@@ -14,7 +13,7 @@ function run(args: string[], pathDirs: string[]) {
 
 describe("scripts/pulumi-with-pack (npm run preview / npm run up)", () => {
     it("runs the real CLI with the pack and its config named once, passing other arguments through", () => {
-        const bin = fs.mkdtempSync(path.join(os.tmpdir(), "fake-pulumi-"));
+        const bin = tempDir("fake-pulumi-");
         const log = path.join(bin, "argv.json");
         fs.writeFileSync(path.join(bin, "pulumi"), `#!/bin/sh\n"${process.execPath}" -e 'require("fs").writeFileSync(process.argv[1], JSON.stringify(process.argv.slice(2)))' "${log}" "$@"\nexit 3\n`, { mode: 0o755 });
         const result = run(["preview", "--stack", "dev", "--diff"], [bin, "/usr/bin", "/bin"]);
@@ -39,7 +38,7 @@ describe("scripts/pulumi-with-pack (npm run preview / npm run up)", () => {
     });
 
     it("without the CLI, says so and points to the offline gate", () => {
-        const result = run(["up", "--stack", "prod"], [fs.mkdtempSync(path.join(os.tmpdir(), "empty-path-"))]);
+        const result = run(["up", "--stack", "prod"], [tempDir("empty-path-")]);
         assert.deepStrictEqual([result.status, result.stdout, result.stderr], [
             2,
             "",

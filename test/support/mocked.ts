@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as assert from "assert";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 
 import { MockedRun, RecordedResource, runProgramMocked, runWithMocks } from "../../gate/mockRuntime";
@@ -75,3 +76,18 @@ export async function refusal(build: () => unknown, config: Record<string, strin
     assert.ok(message !== undefined, "expected a refusal, but the build succeeded");
     return message;
 }
+
+const tempDirs: string[] = [];
+
+/** A fresh temporary folder, removed when the test run ends. */
+export function tempDir(prefix: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    tempDirs.push(dir);
+    return dir;
+}
+
+process.once("exit", () => {
+    for (const dir of tempDirs) {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+});
