@@ -88,15 +88,19 @@ export class CrossAccountRole extends pulumi.ComponentResource {
             args.externalId ??
             new random.RandomString(`${name}-external-id`, { length: 32, special: false, upper: false }, { parent: this }).result;
         const vendor = args.vendorPrincipalArns ?? [args.vendorAccountId as string];
-        const trusted = scopeOf(this).apply(scope => {
-            checkVendorNotOwnAccount(name, vendor, scope.accountId, args.allowSameAccount ?? false);
-            return vendor;
-        });
+        const scope = scopeOf(this);
+        // Each principal passes through the own-account check once the account is known.
+        const trusted = vendor.map(p =>
+            scope.apply(s => {
+                checkVendorNotOwnAccount(name, [p], s.accountId, args.allowSameAccount ?? false);
+                return p;
+            }),
+        );
         this.guarded = new GuardedRole(
             name,
             {
                 roleName: args.roleName ?? name,
-                trustedPrincipals: vendor.map((_, i) => trusted.apply(v => v[i])),
+                trustedPrincipals: trusted,
                 externalIds: [externalId],
                 sourceCidrs: args.sourceCidrs,
                 maxSessionDuration: args.maxSessionDuration,
@@ -111,7 +115,7 @@ export class CrossAccountRole extends pulumi.ComponentResource {
                 {
                     role: this.guarded.roleName,
                     name: `${access.bucket}-read`,
-                    policy: scopeOf(this).apply(s => bucketReadPolicy({ bucketArn: bucketArn(s.partition, access.bucket), prefix: access.prefix })),
+                    policy: scope.apply(s => bucketReadPolicy({ bucketArn: bucketArn(s.partition, access.bucket), prefix: access.prefix })),
                 },
                 { parent: this },
             );

@@ -151,7 +151,7 @@ export class ScopedTable extends pulumi.ComponentResource {
     }
 
     private grant(role: GrantTarget, kind: string, actions: readonly string[], options: GrantOptions): aws.iam.RolePolicy {
-        const policy = pulumi.all([this.tableArn, this.tableName]).apply(([arn]) =>
+        const policy = this.tableArn.apply(arn =>
             tableGrantPolicy({ tableArn: arn, actions, streams: options.streams, listTables: options.listTables }),
         );
         return new aws.iam.RolePolicy(

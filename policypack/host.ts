@@ -24,7 +24,7 @@ import { ExemptionLedger, ExemptionUse, withLedger } from "./lib/exemptions";
 import { PACK_NAME, PACK_VERSION } from "./lib/pack";
 import { isUnknownValueError, unknownCheckingProxy } from "./lib/runtime";
 
-export { ExemptionUse };
+export type { ExemptionUse };
 
 /** A resource as the host receives it (URN references, plain JSON props). */
 export interface HostResource {

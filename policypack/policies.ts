@@ -16,6 +16,7 @@ import { iamRoleSessionDuration } from "./rules/iam-role-session-duration";
 import { iamRoleTrustRequiresConditions } from "./rules/iam-role-trust-requires-conditions";
 import { iamUserAssumeOnly } from "./rules/iam-user-assume-only";
 import { iamUserNoDirectDataAccess } from "./rules/iam-user-no-direct-data-access";
+import { sessionPolicyNarrows } from "./rules/session-policy-narrows";
 
 /** The policies, in order. */
 export const policies = [
@@ -29,6 +30,7 @@ export const policies = [
     iamRoleFullAccessReview,
     dynamodbTableProtected,
     iamRoleSessionDuration,
+    sessionPolicyNarrows,
     assumeGuardExemptionsUsed,
 ];
 

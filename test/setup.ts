@@ -6,3 +6,6 @@
 if (!process.env.AG_STACK_TRACES) {
     Error.stackTraceLimit = 0;
 }
+
+// The AWS SDK warns on every client that Node 20 support ends; the client tests create many.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";

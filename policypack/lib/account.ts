@@ -59,5 +59,5 @@ export function ownAccount(resources: readonly RuleResource[], configured: strin
     if (ranked.length > 0 && (ranked.length === 1 || ranked[0][1] > ranked[1][1])) {
         return { account: ranked[0][0], source: "the ARNs in the stack" };
     }
-    return { source: ranked.length > 0 ? "the ARNs in the stack, which name several accounts equally often" : "nothing in the stack" };
+    return { source: ranked.length > 0 ? "the ARNs in the stack name several accounts equally often" : "no setting, provider or ARN in the stack names it" };
 }

@@ -65,7 +65,7 @@ const KEYS: Readonly<Record<string, { readonly binding: Binding; readonly operat
 
 /** The binding a clause gives, or undefined when it binds nothing. */
 export function clauseBinding(clause: ConditionClause): Binding | undefined {
-    const spec = KEYS[clause.key];
+    const spec = KEYS[clause.key.toLowerCase()];
     const op = parseOperator(clause.operator);
     if (!spec || op.ifExists || op.set === "forallvalues" || !spec.operators.has(op.base) || clause.values.length === 0) {
         return undefined;
@@ -80,8 +80,11 @@ export function clauseBinding(clause: ConditionClause): Binding | undefined {
                 return isNarrowCidr(v);
             case "mfa":
                 return v.toLowerCase() === "true";
-            case "sourceArn":
-                return !like || /^arn:[^:*?]+:[^:*?]+:[^:]*:[^:*?]+:/.test(v);
+            case "sourceArn": {
+                // Under ArnLike, a fixed partition and service and something fixed after them.
+                const m = /^arn:[^:*?]+:[^:*?]+:(.*)$/.exec(v);
+                return !like || (m !== null && /[^*?:]/.test(m[1]));
+            }
             default:
                 return !like || !/[*?]/.test(v);
         }

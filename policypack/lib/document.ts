@@ -27,7 +27,7 @@ export interface PrincipalSet {
     readonly canonicalUser: readonly string[];
 }
 
-/** One `operator: { key: values }` entry of a `Condition` block. Keys are lower-cased. */
+/** One `operator: { key: values }` entry of a `Condition` block, as written (keys compare case-insensitively). */
 export interface ConditionClause {
     readonly operator: string;
     readonly key: string;
@@ -204,7 +204,7 @@ function conditionClauses(raw: unknown, where: string): ConditionClause[] {
                 }
                 throw new Malformed(`${where} Condition ${operator} ${key} has a value that is ${describe(x)}`);
             });
-            out.push({ operator, key: key.toLowerCase(), values });
+            out.push({ operator, key, values });
         }
     }
     return out;

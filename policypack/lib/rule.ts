@@ -43,7 +43,7 @@ export interface Finding {
 
 /** `UserPolicy 'alice-inline'`: how messages name a resource. */
 export function label(r: { readonly type: string; readonly name: string }): string {
-    return `${r.type.slice(r.type.lastIndexOf(":") + 1)} '${r.name}'`;
+    return r.type.startsWith("pulumi:providers:") ? `Provider '${r.name}'` : `${r.type.slice(r.type.lastIndexOf(":") + 1)} '${r.name}'`;
 }
 
 /** One run of one rule: reporting, exemptions, unknowns and failures. */

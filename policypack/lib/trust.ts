@@ -53,11 +53,17 @@ export const BINDING_NAMES: Readonly<Record<Binding, string>> = {
 };
 
 /**
- * The statement's conditions that bind nothing, for messages: `StringEqualsIfExists sts:ExternalId`.
- * Empty when there are none.
+ * The statement's conditions that bind nothing (or nothing `accepted`), for messages:
+ * `StringEqualsIfExists sts:ExternalId (IfExists passes when the key is absent)`.
  */
-export function nonBindingClauses(s: Statement): string[] {
-    return s.conditions.filter(c => clauseBinding(c) === undefined).map(c => `${c.operator} ${c.key}${whyNot(c.operator, c.values)}`);
+export function nonBindingClauses(s: Statement, accepted?: ReadonlySet<Binding>): string[] {
+    return s.conditions.flatMap(c => {
+        const b = clauseBinding(c);
+        if (b === undefined) {
+            return [`${c.operator} ${c.key}${whyNot(c.operator, c.values)}`];
+        }
+        return accepted && !accepted.has(b) ? [`${c.operator} ${c.key} (not accepted by this rule's settings)`] : [];
+    });
 }
 
 function whyNot(operator: string, values: readonly string[]): string {

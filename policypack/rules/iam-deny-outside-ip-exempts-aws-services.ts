@@ -12,9 +12,9 @@ import { defineRule, Judge, label, RuleResource } from "../lib/rule";
 
 const DOCUMENT_TYPES = ["aws:iam/userPolicy:UserPolicy", "aws:iam/groupPolicy:GroupPolicy", "aws:iam/rolePolicy:RolePolicy", "aws:iam/policy:Policy", "aws:iam/role:Role"];
 
-const isOutsideIp = (c: ConditionClause) => c.key === "aws:sourceip" && parseOperator(c.operator).base === "notipaddress" && !parseOperator(c.operator).set;
+const isOutsideIp = (c: ConditionClause) => c.key.toLowerCase() === "aws:sourceip" && parseOperator(c.operator).base === "notipaddress" && !parseOperator(c.operator).set;
 const exemptsServices = (c: ConditionClause) =>
-    c.key === "aws:viaawsservice" && parseOperator(c.operator).base === "bool" && !parseOperator(c.operator).set && c.values.every(v => v.toLowerCase() === "false");
+    c.key.toLowerCase() === "aws:viaawsservice" && parseOperator(c.operator).base === "bool" && !parseOperator(c.operator).set && c.values.every(v => v.toLowerCase() === "false");
 
 /** The Deny statements of `doc` that deny outside an IP range without exempting AWS services. */
 export function denyOutsideIpProblems(doc: PolicyDocument): string[] {

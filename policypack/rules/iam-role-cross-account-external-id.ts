@@ -49,7 +49,7 @@ function checkRole(r: RuleResource, own: OwnAccount, allowMfa: boolean, uses: Us
         }
     }
     if (problems.length > 0) {
-        const ownText = own.account ? `the stack's account is ${own.account}, from ${own.source}` : `the stack's own account could not be determined from ${own.source}, so every account counts as another`;
+        const ownText = own.account ? `the stack's account is ${own.account}, from ${own.source}` : `the stack's own account is unknown: ${own.source}; so every account counts as another`;
         judge.report({
             urn: r.urn,
             message:

@@ -25,7 +25,7 @@ export function trustProblems(doc: PolicyDocument, accepted: ReadonlySet<Binding
             continue;
         }
         const bound = [...a.bindings].filter(b => accepted.has(b));
-        const ignored = nonBindingClauses(a.statement);
+        const ignored = nonBindingClauses(a.statement, accepted);
         const has = bound.length > 0 ? `it binds only ${bound.map(b => BINDING_NAMES[b]).join(" and ")}` : ignored.length > 0 ? `its conditions bind nothing: ${summarise(ignored)}` : "it has no condition";
         if (a.principals.anyone) {
             if (bound.length < 2 && !bound.includes("principalOrgId")) {

@@ -10,7 +10,8 @@ import * as ipaddr from "ipaddr.js";
 import * as yaml from "js-yaml";
 import * as path from "path";
 
-import { RecordedResource, runProgram } from "../support/program";
+import { RecordedResource, runProgramMocked } from "../../gate/mockRuntime";
+import { REPO_ROOT } from "../support/mocked";
 import { Document } from "../support/simulate";
 
 /** A user's name and ARN, and every identity policy it holds. */
@@ -35,7 +36,7 @@ export interface EmittedStack {
     readonly outputs: Record<string, unknown>;
 }
 
-const MANAGED_FILE = path.resolve(__dirname, "..", "..", "policypack", "data", "aws-managed-policies.json");
+const MANAGED_FILE = path.join(REPO_ROOT, "policypack", "data", "aws-managed-policies.json");
 let managed: Record<string, Record<string, unknown>> | undefined;
 
 /** An AWS managed policy's document from the pack's vendored data; throws when it is not there. */
@@ -93,12 +94,15 @@ export function emitted(resources: readonly RecordedResource[], outputs: Record<
 
 const cache = new Map<string, Promise<EmittedStack>>();
 
-/** Runs a stack of the program (once per stack and overrides) and collects what it emits. */
-export function emittedStack(stack: string, overrides: Record<string, string> = {}): Promise<EmittedStack> {
-    const key = `${stack}|${JSON.stringify(overrides)}`;
+/**
+ * Runs a stack of the program, or of another program folder such as examples/vendor-access (once per
+ * folder, stack and overrides), and collects what it emits.
+ */
+export function emittedStack(stack: string, overrides: Record<string, string> = {}, projectDir = REPO_ROOT): Promise<EmittedStack> {
+    const key = `${projectDir}|${stack}|${JSON.stringify(overrides)}`;
     let hit = cache.get(key);
     if (!hit) {
-        hit = runProgram(stack, overrides).then(run => emitted(run.resources, run.outputs));
+        hit = runProgramMocked({ projectDir, stack, configOverrides: overrides }).then(run => emitted(run.resources, run.outputs));
         cache.set(key, hit);
     }
     return hit;
@@ -127,7 +131,7 @@ export function cidrEdges(cidr: string): { inside: [string, string]; outside: [s
 
 /** The stack's allowed CIDRs, from its own config file (the proofs never restate them). */
 export function allowedCidrs(stack: string, key = "allowedCidrs"): string[] {
-    const text = fs.readFileSync(path.resolve(__dirname, "..", "..", `Pulumi.${stack}.yaml`), "utf8");
+    const text = fs.readFileSync(path.join(REPO_ROOT, `Pulumi.${stack}.yaml`), "utf8");
     const config = (yaml.load(text) as { config: Record<string, unknown> }).config;
     const value = config[`assume-guard:${key}`];
     if (!Array.isArray(value) || value.length === 0) {

@@ -57,6 +57,15 @@ export function assertNoViolations(result: HostResult, policyName?: string): voi
     }
 }
 
+/** The message every rule reports for a value unknown during preview (onUnknown "fail"). */
+export function unknownMessage(resource: string, detail: string, policyName: string): string {
+    return (
+        `${resource} has a value that is unknown during preview (${detail}), so ${policyName} cannot judge it. ` +
+        "An unjudged resource may be exactly what the rule exists to stop. " +
+        `Fix: build the value from names and the account ID rather than from another resource's outputs, or set onUnknown to "warn" for ${policyName} to accept an advisory until the update.`
+    );
+}
+
 /** The policy names that reported, in order, without duplicates. */
 export function policiesReporting(result: HostResult): string[] {
     return [...new Set(result.diagnostics.map(d => d.policyName))];

@@ -1,12 +1,23 @@
 /** Helpers for tests that run components or the program under the recording mocked runtime. */
 import * as pulumi from "@pulumi/pulumi";
 import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 
 import { MockedRun, RecordedResource, runProgramMocked, runWithMocks } from "../../gate/mockRuntime";
 
-/** The repository root, where Pulumi.yaml and the stack files live. */
-export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+/** The repository root, where Pulumi.yaml and the stack files live (found upwards, so compiled tests work too). */
+export const REPO_ROOT = findRoot(__dirname);
+
+function findRoot(from: string): string {
+    for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+        if (fs.existsSync(path.join(dir, "Pulumi.yaml")) && fs.existsSync(path.join(dir, "package.json"))) {
+            return dir;
+        }
+    }
+    throw new Error(`no Pulumi project above ${from}`);
+}
 
 /**
  * Runs `build` as a stack body (project assume-guard, stack "test") with optional extra config. What
@@ -65,3 +76,18 @@ export async function refusal(build: () => unknown, config: Record<string, strin
     assert.ok(message !== undefined, "expected a refusal, but the build succeeded");
     return message;
 }
+
+const tempDirs: string[] = [];
+
+/** A fresh temporary folder, removed when the test run ends. */
+export function tempDir(prefix: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    tempDirs.push(dir);
+    return dir;
+}
+
+process.once("exit", () => {
+    for (const dir of tempDirs) {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+});

@@ -1,5 +1,5 @@
 import { iamUserNoDirectDataAccess as rule } from "../../../policypack/rules/iam-user-no-direct-data-access";
-import { assertNoViolations, assertViolations, runRule } from "../assertions";
+import { assertNoViolations, assertViolations, runRule, unknownMessage } from "../assertions";
 import { ACCOUNT, ARN, doc, goodStack, resource, T, UNKNOWN, UNKNOWN_ARRAY, urn, withProps } from "../fixtures";
 
 const NAME = "iam-user-no-direct-data-access";
@@ -234,10 +234,7 @@ describe("rule iam-user-no-direct-data-access", () => {
             assertViolations(await runRule(rule, withUserPolicy(UNKNOWN)), NAME, [
                 {
                     urn: INLINE,
-                    message:
-                        "UserPolicy 'app-user-assume' has a value that is unknown during preview (string value at .policy can't be known during preview), so iam-user-no-direct-data-access cannot judge it. " +
-                        "An unjudged resource may be exactly what the rule exists to stop. " +
-                        'Fix: build the value from names and the account ID rather than from another resource\'s outputs, or set onUnknown to "warn" for iam-user-no-direct-data-access to accept an advisory until the update.',
+                    message: unknownMessage("UserPolicy 'app-user-assume'", "string value at .policy can't be known during preview", "iam-user-no-direct-data-access"),
                 },
             ]);
         });
@@ -248,10 +245,7 @@ describe("rule iam-user-no-direct-data-access", () => {
             assertViolations(result, NAME, [
                 {
                     urn: urn(T.groupMembership, "members"),
-                    message:
-                        "GroupMembership 'members' has a value that is unknown during preview (Array value at .users can't be known during preview), so iam-user-no-direct-data-access cannot judge it. " +
-                        "An unjudged resource may be exactly what the rule exists to stop. " +
-                        'Fix: build the value from names and the account ID rather than from another resource\'s outputs, or set onUnknown to "warn" for iam-user-no-direct-data-access to accept an advisory until the update.',
+                    message: unknownMessage("GroupMembership 'members'", "Array value at .users can't be known during preview", "iam-user-no-direct-data-access"),
                 },
             ]);
         });

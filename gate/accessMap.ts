@@ -1,0 +1,193 @@
+/**
+ * Who can reach what: for each IAM user, the roles it may assume (its Allow on sts:AssumeRole meets
+ * the role's trust), under which trust conditions, and what each role's policies reach.
+ */
+import { HostResource } from "../policypack/host";
+import { reaches } from "../policypack/lib/actions";
+import { clauseBinding, parseOperator } from "../policypack/lib/conditions";
+import { Statement } from "../policypack/lib/document";
+import { Grant, readDocument, StackGraph } from "../policypack/lib/graph";
+import { RuleResource } from "../policypack/lib/rule";
+import { assumeStatements } from "../policypack/lib/trust";
+import { readProp } from "../policypack/lib/values";
+
+/** The access map of a stack. */
+export interface AccessMap {
+    readonly users: readonly UserAccess[];
+}
+
+/** One IAM user and the roles it can assume. */
+export interface UserAccess {
+    readonly name: string;
+    readonly roles: readonly RoleAccess[];
+}
+
+/** A role a user can assume: the trust conditions it must meet, and what the role reaches. */
+export interface RoleAccess {
+    readonly name: string;
+    readonly arn: string;
+    readonly conditions: TrustConditions;
+    readonly reaches: readonly Reach[];
+}
+
+/** The conditions a trust statement binds the user with. */
+export interface TrustConditions {
+    readonly sourceCidrs: readonly string[];
+    readonly externalIds: readonly string[];
+    readonly mfa: boolean;
+    readonly mfaMaxAgeSeconds?: string;
+    /** Other binding conditions, as `operator key values`. */
+    readonly other: readonly string[];
+}
+
+/** What a role's Allow statements reach on one resource pattern. */
+export interface Reach {
+    readonly kind: "table" | "index" | "stream" | "bucket" | "objects" | "everything" | "resource";
+    readonly resource: string;
+    readonly actions: readonly string[];
+}
+
+/**
+ * Builds the access map with the pack's own analysis: its parser, stack graph (every path a document
+ * reaches a principal by) and condition analysis. A user reaches a role when one of its Allow
+ * statements grants sts:AssumeRole on the role's ARN and the role's trust admits the user (its ARN,
+ * its account's root, or `*`).
+ */
+export function buildAccessMap(resources: readonly HostResource[]): AccessMap {
+    const byUrn = new Map(resources.map(r => [r.urn, r]));
+    const ruleResources: RuleResource[] = resources.map(r => ({
+        ...r,
+        propertyDependencies: Object.fromEntries(
+            Object.entries(r.propertyDependencies ?? {}).map(([k, urns]) => [
+                k,
+                urns.flatMap(u => (byUrn.has(u) ? [{ urn: u, type: (byUrn.get(u) as HostResource).type }] : [])),
+            ]),
+        ),
+    }));
+    const graph = new StackGraph(ruleResources, (_r, fn) => {
+        try {
+            fn();
+        } catch {
+            // A resource the graph cannot read reaches nobody on the map; the rules report it.
+        }
+    });
+    const roles = graph.nodes.principals("role").flatMap(role => (role.resource ? [{ node: role, resource: role.resource, arn: arnOf(role.resource, "role") }] : []));
+    const users: UserAccess[] = [];
+    for (const user of graph.nodes.principals("user")) {
+        if (!user.resource) {
+            continue;
+        }
+        const userArn = arnOf(user.resource, "user");
+        const statements = [user, ...graph.groupsOf(user).map(g => g.group)].flatMap(p => graph.grantsOf(p)).flatMap(allowStatements);
+        const assumable = statements.filter(s => reaches(s.actions, "sts:AssumeRole"));
+        const reachable = roles.filter(role => assumable.some(s => !s.resources?.negated && (s.resources?.patterns ?? []).some(p => arnMatches(p, role.arn))));
+        users.push({
+            name: user.name,
+            roles: reachable.flatMap(role => {
+                const trust = trustFor(role.resource, userArn);
+                return trust ? [{ name: role.node.name, arn: role.arn, conditions: trust, reaches: reachOf(graph.grantsOf(role.node).flatMap(allowStatements)) }] : [];
+            }),
+        });
+    }
+    return { users };
+}
+
+function allowStatements(g: Grant): Statement[] {
+    return g.source.kind === "parsed" && g.source.parsed.ok ? g.source.parsed.document.statements.filter(s => s.effect === "Allow") : [];
+}
+
+/** The conditions under which `role`'s trust admits `userArn`, or undefined when it does not. */
+function trustFor(role: RuleResource, userArn: string): TrustConditions | undefined {
+    const src = readDocument(role, "assumeRolePolicy");
+    if (src.kind !== "parsed" || !src.parsed.ok) {
+        return undefined;
+    }
+    const account = userArn.split(":")[4];
+    const admitting = assumeStatements(src.parsed.document).filter(a =>
+        a.principals.aws.some(p => p.kind === "any" || p.raw === userArn || (p.kind === "account" && p.account === account)),
+    );
+    if (admitting.length === 0) {
+        return undefined;
+    }
+    // Several admitting statements are ORed: the weakest one is what the user must meet.
+    const weakest = admitting.reduce((a, b) => (b.bindings.size < a.bindings.size ? b : a));
+    return conditionsOf(weakest.statement);
+}
+
+function conditionsOf(s: Statement): TrustConditions {
+    const values = (binding: string) => s.conditions.filter(c => clauseBinding(c) === binding).flatMap(c => c.values);
+    const mfaAge = s.conditions.find(c => c.key.toLowerCase() === "aws:multifactorauthage" && parseOperator(c.operator).base === "numericlessthan");
+    const known = new Set(["sourceIp", "externalId", "mfa"]);
+    return {
+        sourceCidrs: values("sourceIp"),
+        externalIds: values("externalId"),
+        mfa: values("mfa").length > 0,
+        mfaMaxAgeSeconds: mfaAge?.values[0],
+        other: s.conditions.filter(c => {
+            const b = clauseBinding(c);
+            return b !== undefined && !known.has(b);
+        }).map(c => `${c.operator} ${c.key} ${c.values.join(", ")}`),
+    };
+}
+
+function reachOf(statements: readonly Statement[]): Reach[] {
+    const byResource = new Map<string, Set<string>>();
+    for (const s of statements) {
+        if (s.actions.negated || !s.resources || s.resources.negated) {
+            const key = s.resources?.negated ? `all but ${s.resources.patterns.join(", ")}` : "*";
+            s.actions.patterns.forEach(a => add(byResource, key, s.actions.negated ? `all but ${a}` : a));
+            continue;
+        }
+        for (const r of s.resources.patterns) {
+            s.actions.patterns.forEach(a => add(byResource, r, a));
+        }
+    }
+    return [...byResource].map(([resource, actions]) => ({ kind: kindOf(resource), resource, actions: [...actions] }));
+}
+
+function add(map: Map<string, Set<string>>, key: string, value: string): void {
+    const set = map.get(key) ?? new Set<string>();
+    set.add(value);
+    map.set(key, set);
+}
+
+function kindOf(resource: string): Reach["kind"] {
+    if (resource === "*") {
+        return "everything";
+    }
+    if (/^arn:[^:]+:dynamodb:[^:]*:[^:]*:table\/[^/]+\/index\//.test(resource)) {
+        return "index";
+    }
+    if (/^arn:[^:]+:dynamodb:[^:]*:[^:]*:table\/[^/]+\/stream\//.test(resource)) {
+        return "stream";
+    }
+    if (/^arn:[^:]+:dynamodb:[^:]*:[^:]*:table\//.test(resource)) {
+        return "table";
+    }
+    if (/^arn:[^:]+:s3:::[^/]+$/.test(resource)) {
+        return "bucket";
+    }
+    if (/^arn:[^:]+:s3:::[^/]+\//.test(resource)) {
+        return "objects";
+    }
+    return "resource";
+}
+
+/** A principal's ARN: its `arn` output when known, else built from its name and path. */
+function arnOf(r: RuleResource, kind: "user" | "role"): string {
+    const arn = readProp(r.props, "arn");
+    if (arn.known && typeof arn.value === "string" && arn.value.startsWith("arn:")) {
+        return arn.value;
+    }
+    const name = readProp(r.props, "name");
+    return `${kind}/${name.known && typeof name.value === "string" ? name.value : r.name}`;
+}
+
+/** IAM resource matching: `*` and `?` wildcards, case-sensitive, whole string. */
+function arnMatches(pattern: string, arn: string): boolean {
+    if (!pattern.includes("*") && !pattern.includes("?")) {
+        return pattern === arn || (!arn.startsWith("arn:") && pattern.endsWith(`:${arn}`));
+    }
+    const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
+    return re.test(arn);
+}

@@ -1,0 +1,150 @@
+/**
+ * Runs the pack over a program's mocked run or a stack export and builds the report. The rules are
+ * the pack's own (`policypack/policies.ts`), run by the pack's host exactly as the policy runtime
+ * runs them: there is no second implementation of any rule here.
+ */
+import * as fs from "fs";
+import * as path from "path";
+
+import { HostResource, runPolicies } from "../policypack/host";
+import { policies, ruleDocs } from "../policypack/policies";
+import { buildAccessMap } from "./accessMap";
+import { runProgramMocked } from "./mockRuntime";
+import { Finding, GateReport, splitFix } from "./report/model";
+import { fromMockedRun, InputResource, SecretScrubber } from "./resources";
+import { loadStackConfig } from "./stackConfig";
+import { parseStateExport } from "./stateExport";
+
+/** What to judge. Exactly one of `stack` and `stateFile`. */
+export interface JudgeOptions {
+    /** The project folder (Pulumi.yaml, Pulumi.<stack>.yaml). */
+    readonly projectDir: string;
+    readonly stack?: string;
+    readonly stateFile?: string;
+    /** A `--policy-pack-config` JSON file. */
+    readonly policyConfigFile?: string;
+}
+
+/** Judges the input and returns the report. Throws on unusable input (the CLI exits 2). */
+export async function judge(o: JudgeOptions): Promise<GateReport> {
+    const config = o.policyConfigFile ? readPolicyConfig(o.policyConfigFile) : {};
+    const scrubber = new SecretScrubber();
+    let resources: InputResource[];
+    let source: string;
+    let artifact: string;
+    if (o.stateFile !== undefined) {
+        let text: string;
+        try {
+            text = fs.readFileSync(o.stateFile, "utf8");
+        } catch (e) {
+            throw new Error(`cannot read ${o.stateFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        }
+        resources = parseStateExport(text, o.stateFile, scrubber);
+        source = `state ${o.stateFile}`;
+        artifact = relative(o.stateFile);
+    } else {
+        const stack = o.stack as string;
+        const loaded = loadStackConfig(o.projectDir, stack);
+        const program = resolveProgram(o.projectDir, loaded.main ?? ".");
+        const run = await runProgramMocked({ projectDir: o.projectDir, stack, program });
+        resources = fromMockedRun(run.resources, scrubber);
+        source = `stack ${stack}`;
+        artifact = relative(path.join(o.projectDir, `Pulumi.${stack}.yaml`));
+    }
+    const hostResources = toHostResources(resources);
+    const result = await runPolicies(policies, hostResources, config);
+    const byUrn = new Map(resources.map(r => [r.urn, r]));
+    const findings: Finding[] = result.diagnostics.map(d => {
+        const { message, fix } = splitFix(scrubber.scrub(d.message));
+        const r = d.urn ? byUrn.get(d.urn) : undefined;
+        return {
+            rule: d.policyName,
+            level: d.enforcementLevel,
+            urn: d.urn,
+            resource: r ? `${r.type} ${r.name}` : "(stack)",
+            message,
+            fix,
+        };
+    });
+    findings.sort((a, b) => rank(a) - rank(b) || a.rule.localeCompare(b.rule) || a.resource.localeCompare(b.resource));
+    return {
+        source,
+        artifact,
+        resourcesJudged: resources.length,
+        findings,
+        exemptionsUsed: result.exemptionsUsed.map(e => ({ rule: e.policyName, resource: e.urn, reason: e.reason })),
+        rules: ruleDocs.map(r => ({ name: r.name, description: r.description, level: r.enforcementLevel, fix: r.fix })),
+        packVersion: packVersion(),
+        accessMap: buildAccessMap(hostResources),
+    };
+}
+
+/** Gives each resource its provider object, as the policy runtime does. */
+export function toHostResources(resources: readonly InputResource[]): HostResource[] {
+    const byUrn = new Map(resources.map(r => [r.urn, r]));
+    return resources.map(r => {
+        const providerUrn = r.provider ? r.provider.slice(0, r.provider.lastIndexOf("::")) : undefined;
+        const provider = providerUrn ? byUrn.get(providerUrn) : undefined;
+        return {
+            urn: r.urn,
+            type: r.type,
+            name: r.name,
+            props: r.props,
+            parent: r.parent,
+            dependencies: r.dependencies,
+            propertyDependencies: r.propertyDependencies,
+            provider: provider ? { urn: provider.urn, type: provider.type, name: provider.name, props: provider.props } : undefined,
+        };
+    });
+}
+
+function rank(f: Finding): number {
+    return f.level === "mandatory" ? 0 : 1;
+}
+
+function readPolicyConfig(file: string): Record<string, Record<string, unknown>> {
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+    } catch (e) {
+        throw new Error(`cannot read policy config ${file}: ${(e as Error).message}`);
+    }
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+        throw new Error(`policy config ${file} must be a JSON object of policy names to settings, as for --policy-pack-config`);
+    }
+    return parsed as Record<string, Record<string, unknown>>;
+}
+
+/**
+ * The program to run: its compiled JavaScript under bin/ when the project's build says bin/ matches
+ * the sources (assume-guard's own `scripts/build-root.js`; `npm ci` builds it), else the TypeScript
+ * through ts-node, transpile-only.
+ */
+function resolveProgram(projectDir: string, main: string): string {
+    const source = path.resolve(projectDir, main);
+    const file = fs.existsSync(source) && fs.statSync(source).isDirectory() ? path.join(source, "index.ts") : source;
+    const compiled = path.join(projectDir, "bin", path.relative(projectDir, file).replace(/\.ts$/, ".js"));
+    const builder = path.join(projectDir, "scripts", "build-root.js");
+    if (file.endsWith(".ts") && fs.existsSync(compiled) && fs.existsSync(builder)) {
+        const { rootBuildFresh } = require(builder) as { rootBuildFresh(): boolean };
+        if (rootBuildFresh()) {
+            return compiled;
+        }
+    }
+    if (file.endsWith(".ts") && !(process as unknown as Record<symbol, unknown>)[Symbol.for("ts-node.register.instance")]) {
+        require("ts-node").register({ transpileOnly: true });
+    }
+    return file;
+}
+
+function packVersion(): string {
+    // From gate/ (ts-node) or bin/gate/ (compiled): the pack's package.json is one or two levels up.
+    const file = [path.join(__dirname, "..", "policypack", "package.json"), path.join(__dirname, "..", "..", "policypack", "package.json")].find(f =>
+        fs.existsSync(f),
+    );
+    return file ? (JSON.parse(fs.readFileSync(file, "utf8")) as { version: string }).version : "unknown";
+}
+
+function relative(file: string): string {
+    return path.relative(process.cwd(), path.resolve(file)).split(path.sep).join("/");
+}

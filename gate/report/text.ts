@@ -1,0 +1,29 @@
+import { GateReport, passes } from "./model";
+
+/** A compact, human-readable report: verdict, one block per finding, then exemptions used. */
+export function renderText(report: GateReport): string {
+    const mandatory = report.findings.filter(f => f.level === "mandatory").length;
+    const advisory = report.findings.length - mandatory;
+    const lines = [
+        `assume-guard gate: ${passes(report) ? "PASS" : "FAIL"} (${mandatory} mandatory, ${advisory} advisory; ` +
+            `${report.resourcesJudged} resources judged from ${report.source})`,
+    ];
+    if (report.findings.length > 0) {
+        const width = Math.max(...report.findings.map(f => f.rule.length));
+        lines.push("", `${"LEVEL".padEnd(10)} ${"RULE".padEnd(width)}  RESOURCE`);
+        for (const f of report.findings) {
+            lines.push(`${f.level.padEnd(10)} ${f.rule.padEnd(width)}  ${f.resource}`);
+            lines.push(`${" ".repeat(11)}${f.message}`);
+            if (f.fix) {
+                lines.push(`${" ".repeat(11)}fix: ${f.fix}`);
+            }
+        }
+    }
+    if (report.exemptionsUsed.length > 0) {
+        lines.push("", "Exemptions used:");
+        for (const e of report.exemptionsUsed) {
+            lines.push(`  ${e.rule} on ${e.resource}: ${e.reason}`);
+        }
+    }
+    return lines.join("\n") + "\n";
+}

@@ -1,0 +1,154 @@
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+
+import { main } from "../../gate/cli";
+import { REPO_ROOT, tempDir } from "../support/mocked";
+
+const FIXTURES = path.join(REPO_ROOT, "test", "fixtures");
+const PROD_EXPORT = path.join(FIXTURES, "state", "prod.json");
+const LEAKY_EXPORT = path.join(FIXTURES, "state", "leaky.json");
+const LEAKY_PROGRAM = path.join(FIXTURES, "programs", "leaky");
+
+interface Run {
+    code: number;
+    out: string;
+    err: string;
+}
+
+async function gate(...argv: string[]): Promise<Run> {
+    let out = "";
+    let err = "";
+    const code = await main(["--project", REPO_ROOT, ...argv], s => (out += s), s => (err += s));
+    return { code, out, err };
+}
+
+async function findings(...argv: string[]): Promise<{ code: number; findings: [string, string, string][] }> {
+    const run = await gate(...argv, "--format", "json");
+    const report = JSON.parse(run.out) as { findings: { rule: string; level: string; resource: string }[] };
+    return { code: run.code, findings: report.findings.map(f => [f.level, f.rule, f.resource]) };
+}
+
+describe("gate/cli", () => {
+    it("passes the dev stack with its two advisories", async () => {
+        assert.deepStrictEqual(await findings("--stack", "dev"), {
+            code: 0,
+            findings: [
+                ["advisory", "iam-role-full-access-review", "aws:iam/role:Role operator-admin-role"],
+                ["advisory", "iam-role-session-duration", "aws:iam/role:Role connector-role"],
+            ],
+        });
+        const text = await gate("--stack", "dev");
+        assert.strictEqual(text.out.split("\n")[0], "assume-guard gate: PASS (0 mandatory, 2 advisory; 17 resources judged from stack dev)");
+    });
+
+    it("passes the prod stack clean", async () => {
+        const run = await gate("--stack", "prod");
+        assert.deepStrictEqual([run.code, run.out, run.err], [0, "assume-guard gate: PASS (0 mandatory, 0 advisory; 10 resources judged from stack prod)\n", ""]);
+    });
+
+    it("passes a real-shaped export with providers, components, pending operations and secrets, and prints no secret", async () => {
+        const run = await gate("--state", PROD_EXPORT, "--format", "json");
+        assert.strictEqual(run.code, 0);
+        const report = JSON.parse(run.out);
+        assert.deepStrictEqual([report.verdict, report.resourcesJudged, report.findings, report.source], ["pass", 11, [], `state ${PROD_EXPORT}`]);
+        for (const ciphertext of ["Kx9m2YwQ0cT1", "Zm9vYmFyYmF6cXV4"]) {
+            assert.ok(!run.out.includes(ciphertext), `the report leaks ${ciphertext}`);
+        }
+    });
+
+    it("fails a violating export with exit 1 and names the rules", async () => {
+        assert.deepStrictEqual(await findings("--state", LEAKY_EXPORT), {
+            code: 1,
+            findings: [
+                ["mandatory", "iam-role-trust-requires-conditions", "aws:iam/role:Role connector-role"],
+                ["mandatory", "iam-user-assume-only", "aws:iam/userPolicy:UserPolicy connector-assume"],
+                ["mandatory", "iam-user-no-direct-data-access", "aws:iam/userPolicy:UserPolicy connector-assume"],
+            ],
+        });
+    });
+
+    it("fails a violating program with exit 1 and names the rules", async () => {
+        const run = await main(["--project", LEAKY_PROGRAM, "--stack", "test", "--format", "json"], () => undefined, () => undefined);
+        assert.strictEqual(run, 1);
+        const text = await gate("--project", LEAKY_PROGRAM, "--stack", "test");
+        assert.strictEqual(text.out.split("\n")[0], "assume-guard gate: FAIL (3 mandatory, 0 advisory; 4 resources judged from stack test)");
+        assert.match(text.out, /^mandatory  iam-user-no-direct-data-access      aws:iam\/userPolicy:UserPolicy reporting-data$/m);
+    });
+
+    it("never prints a secret's plaintext from an export made with --show-secrets", async () => {
+        const exported = JSON.parse(fs.readFileSync(LEAKY_EXPORT, "utf8"));
+        const key = exported.deployment.resources.find((r: { type: string }) => r.type === "aws:iam/accessKey:AccessKey");
+        const plaintext = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETKEY";
+        key.outputs.secret = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", plaintext: JSON.stringify(plaintext) };
+        // The secret also names the user, so a message quoting the user would leak it unless scrubbed.
+        const user = exported.deployment.resources.find((r: { type: string }) => r.type === "aws:iam/userPolicy:UserPolicy");
+        user.outputs.user = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", plaintext: JSON.stringify("assume-guard-prod-user") };
+        const file = path.join(tempDir("gate-"), "shown.json");
+        fs.writeFileSync(file, JSON.stringify(exported));
+        for (const format of ["text", "json", "sarif", "markdown"]) {
+            const run = await gate("--state", file, "--format", format);
+            assert.strictEqual(run.code, 1);
+            assert.ok(!run.out.includes(plaintext) && !run.out.includes("assume-guard-prod-user'"), `${format} leaks a secret`);
+        }
+    });
+
+    it("writes the report to --out and prints the verdict line", async () => {
+        const file = path.join(tempDir("gate-"), "report.sarif");
+        const run = await gate("--state", LEAKY_EXPORT, "--format", "sarif", "--out", file);
+        assert.deepStrictEqual(
+            [run.code, run.out],
+            [1, `assume-guard gate: FAIL (3 mandatory, 0 advisory; 11 resources judged from state ${LEAKY_EXPORT}) (report written to ${file})\n`],
+        );
+        assert.strictEqual(JSON.parse(fs.readFileSync(file, "utf8")).runs[0].results.length, 3);
+    });
+
+    describe("refuses unusable input with exit 2 and one line", () => {
+        const garbage = path.join(FIXTURES, "state", "garbage.txt");
+        const pkg = path.join(REPO_ROOT, "package.json");
+        const cases: [string, string[], string][] = [
+            ["a file that is not JSON", ["--state", garbage], `${garbage} is not JSON (Unexpected token 'h', "this is not"... is not valid JSON); expected the output of pulumi stack export`],
+            ["JSON that is not a stack export", ["--state", pkg], `${pkg} is not a stack export: expected {"version": 3, "deployment": {...}} from pulumi stack export`],
+            ["a missing file", ["--state", "/nonexistent/export.json"], "cannot read /nonexistent/export.json: ENOENT"],
+            ["an unknown stack", ["--stack", "staging"], `no stack 'staging' here: ${path.join(REPO_ROOT, "Pulumi.staging.yaml")} does not exist (stacks: dev, prod)`],
+            [
+                "both inputs",
+                ["--stack", "dev", "--state", "x.json"],
+                "give exactly one of --stack and --state; usage: npm run gate -- (--stack NAME | --state FILE) [--format text|json|sarif|markdown] [--out FILE] [--policy-config FILE] [--project DIR]",
+            ],
+            ["an unknown format", ["--stack", "dev", "--format", "html"], "unknown --format html; use text, json, sarif or markdown"],
+        ];
+        for (const [what, argv, expected] of cases) {
+            it(what, async () => {
+                const run = await gate(...argv);
+                assert.deepStrictEqual([run.code, run.out, run.err], [2, "", `assume-guard gate: ${expected}\n`]);
+            });
+        }
+
+        it("a stack export of another version", async () => {
+            const file = path.join(tempDir("gate-"), "v2.json");
+            fs.writeFileSync(file, JSON.stringify({ version: 2, deployment: { resources: [] } }));
+            const run = await gate("--state", file);
+            assert.deepStrictEqual(
+                [run.code, run.err],
+                [2, `assume-guard gate: ${file} is a stack export of deployment version 2; only version 3 is supported (pulumi stack export from CLI v3)\n`],
+            );
+        });
+
+        it("a program whose config is bad", async () => {
+            const dir = tempDir("gate-project-");
+            fs.copyFileSync(path.join(REPO_ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+            fs.writeFileSync(path.join(dir, "Pulumi.bad.yaml"), "config:\n  assume-guard:allowedCidrs: [\"10.0.0.1/8\"]\n  assume-guard:tableName: t1x\n");
+            const run = await main(["--project", dir, "--stack", "bad"], () => undefined, () => undefined).catch(() => -1);
+            assert.strictEqual(run, 2);
+        });
+    });
+
+    it("exits with the verdict's code as a process, through the launcher", () => {
+        const leaky = spawnSync(process.execPath, [path.join(REPO_ROOT, "gate", "launch.js"), "--state", LEAKY_EXPORT], { encoding: "utf8" });
+        assert.strictEqual(leaky.status, 1, leaky.stderr);
+        const garbage = spawnSync(process.execPath, [path.join(REPO_ROOT, "gate", "launch.js"), "--state", path.join(FIXTURES, "state", "garbage.txt")], { encoding: "utf8" });
+        assert.deepStrictEqual([garbage.status, garbage.stdout], [2, ""]);
+    });
+});

@@ -1,0 +1,103 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+
+import Ajv from "ajv";
+import * as yaml from "js-yaml";
+
+import { policies, ruleDocs } from "../../policypack/policies";
+
+const PACK = path.join(__dirname, "..", "..", "policypack");
+const camel = (kebab: string) => kebab.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+const RULES = policies.filter(p => p.name !== "assume-guard-exemptions-used");
+
+function packFiles(dir: string): string[] {
+    return fs.readdirSync(dir, { withFileTypes: true }).flatMap(e => (e.isDirectory() ? packFiles(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : []));
+}
+
+describe("policies", () => {
+    it("lists every rule file once, named after its rule, with the exemptions report last", () => {
+        const files = fs.readdirSync(path.join(PACK, "rules")).map(f => f.replace(/\.ts$/, "")).sort();
+        assert.deepStrictEqual([...policies.map(p => p.name)].sort(), files);
+        assert.strictEqual(policies[policies.length - 1].name, "assume-guard-exemptions-used");
+        for (const p of policies) {
+            const mod = require(path.join(PACK, "rules", p.name)) as Record<string, unknown>;
+            assert.strictEqual(mod[camel(p.name)], p, `rules/${p.name}.ts must export ${camel(p.name)}`);
+        }
+    });
+
+    it("gives every rule onUnknown and exemptions settings", () => {
+        for (const p of RULES) {
+            const props = p.configSchema?.properties ?? {};
+            assert.deepStrictEqual([typeof props.onUnknown, typeof props.exemptions], ["object", "object"], p.name);
+        }
+    });
+
+    it("documents every rule for reports", () => {
+        assert.deepStrictEqual(ruleDocs.find(d => d.name === "iam-role-session-duration"), {
+            name: "iam-role-session-duration",
+            description: "Roles' maxSessionDuration is at or below the configured bound (default one hour).",
+            enforcementLevel: "advisory",
+            fix: "Lower the role's maxSessionDuration to the configured bound.",
+            help:
+                "Roles' maxSessionDuration is at or below the configured bound (default one hour).\n" +
+                "Settings:\n" +
+                '- onUnknown (default "fail"): When a value the rule needs is unknown during preview: "fail" reports a violation naming the property; "warn" lets the engine report the rule as advisory for that run.\n' +
+                "- exemptions (default []): Resources this rule skips. Each needs a reason; every exemption used is reported by assume-guard-exemptions-used.\n" +
+                "- maxSessionDurationSeconds (default 3600): The longest acceptable maxSessionDuration, in seconds.",
+        });
+        assert.deepStrictEqual(
+            ruleDocs.filter(d => d.fix === "" || d.description === ""),
+            [],
+        );
+    });
+
+    describe("example configs", () => {
+        const ajv = new Ajv({ strict: false });
+        for (const file of ["default.json", "strict.json"]) {
+            it(`config/${file} names every policy and validates against its schema`, () => {
+                const config = JSON.parse(fs.readFileSync(path.join(PACK, "config", file), "utf8")) as Record<string, Record<string, unknown>>;
+                assert.deepStrictEqual(Object.keys(config).sort(), policies.map(p => p.name).sort());
+                for (const p of policies) {
+                    const schema = {
+                        type: "object",
+                        properties: { ...p.configSchema?.properties, enforcementLevel: { enum: ["advisory", "mandatory", "remediate", "disabled"] } },
+                        additionalProperties: false,
+                    };
+                    assert.ok(ajv.validate(schema, config[p.name]), `${file} ${p.name}: ${ajv.errorsText()}`);
+                }
+            });
+        }
+
+        it("config/default.json states the defaults the code applies", () => {
+            const config = JSON.parse(fs.readFileSync(path.join(PACK, "config", "default.json"), "utf8")) as Record<string, Record<string, unknown>>;
+            const defaults = Object.fromEntries(
+                policies.map(p => [
+                    p.name,
+                    {
+                        enforcementLevel: p.enforcementLevel,
+                        ...Object.fromEntries(Object.entries(p.configSchema?.properties ?? {}).flatMap(([k, s]) => (typeof s === "object" && s.default !== undefined ? [[k, s.default]] : []))),
+                    },
+                ]),
+            );
+            assert.deepStrictEqual(config, defaults);
+        });
+    });
+
+    it("ships a self-contained pack: PulumiPolicy.yaml, a versioned package, an index that only assembles", () => {
+        assert.deepStrictEqual(yaml.load(fs.readFileSync(path.join(PACK, "PulumiPolicy.yaml"), "utf8")), {
+            runtime: "nodejs",
+            description: "assume-guard: IAM users may only assume roles; role trust must bind a source IP, an external ID or MFA; data access stays scoped to named tables.",
+        });
+        const pkg = JSON.parse(fs.readFileSync(path.join(PACK, "package.json"), "utf8")) as Record<string, unknown>;
+        assert.deepStrictEqual([pkg.name, pkg.version, pkg.main], ["assume-guard-policypack", "0.1.0", "entry.js"]);
+        const index = fs.readFileSync(path.join(PACK, "index.ts"), "utf8");
+        assert.deepStrictEqual(index.match(/^import .*$/gm), ['import { PolicyPack } from "@pulumi/policy";', 'import { PACK_NAME } from "./lib/pack";', 'import { policies } from "./policies";']);
+        assert.strictEqual(index.match(/new PolicyPack\(/g)?.length, 1);
+    });
+
+    it("imports neither the components nor the AGPL evaluator", () => {
+        const offending = packFiles(PACK).filter(f => /from "(\.\.\/)+components|@cloud-copilot\/iam-simulate/.test(fs.readFileSync(f, "utf8")));
+        assert.deepStrictEqual(offending, []);
+    });
+});

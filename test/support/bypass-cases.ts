@@ -1,0 +1,268 @@
+/**
+ * The bypass corpus: small stacks, each a known way around a guard rail (wildcards, case, NotAction,
+ * group paths, managed policies, resource policies, fail-open conditions, malformed JSON, documents
+ * as objects) or a legitimate pattern that must pass. `scripts/write-bypass-corpus.ts` writes them as
+ * `pulumi stack export` files (deployment version 3) to test/fixtures/bypass/.
+ */
+const ACCOUNT = "123456789012";
+const VENDOR = "210987654321";
+const OFFICE = "198.51.100.0/24";
+const USER = `arn:aws:iam::${ACCOUNT}:user/app-user`;
+const ROLE = `arn:aws:iam::${ACCOUNT}:role/app-role`;
+const TABLE = `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/items`;
+const PREFIX = "urn:pulumi:corpus::corpus::";
+
+type Props = Record<string, unknown>;
+
+/** One resource of a case, before it becomes an export entry. */
+interface Res {
+    readonly type: string;
+    readonly name: string;
+    readonly props: Props;
+    readonly deps?: Record<string, string[]>;
+}
+
+/** A corpus case: what it is, what it must trigger, and its resources. */
+export interface BypassCase {
+    readonly name: string;
+    readonly description: string;
+    /** The mandatory rules that must fire; empty for a legitimate pattern. */
+    readonly mustFire: readonly string[];
+    readonly resources: readonly Res[];
+}
+
+const T = {
+    user: "aws:iam/user:User",
+    userPolicy: "aws:iam/userPolicy:UserPolicy",
+    userAttach: "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+    group: "aws:iam/group:Group",
+    groupPolicy: "aws:iam/groupPolicy:GroupPolicy",
+    groupAttach: "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
+    membership: "aws:iam/groupMembership:GroupMembership",
+    userGroups: "aws:iam/userGroupMembership:UserGroupMembership",
+    policy: "aws:iam/policy:Policy",
+    attachment: "aws:iam/policyAttachment:PolicyAttachment",
+    role: "aws:iam/role:Role",
+    rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+    roleAttach: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    table: "aws:dynamodb/table:Table",
+    tablePolicy: "aws:dynamodb/resourcePolicy:ResourcePolicy",
+    bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
+};
+
+const urnOf = (type: string, name: string) => `${PREFIX}${type}::${name}`;
+const doc = (...Statement: Props[]) => JSON.stringify({ Version: "2012-10-17", Statement });
+const assume = { Effect: "Allow", Action: "sts:AssumeRole", Resource: ROLE };
+const trust = (Condition?: Props, Principal: unknown = { AWS: USER }, extra: Props = {}) =>
+    doc({ Effect: "Allow", Principal, Action: "sts:AssumeRole", ...(Condition ? { Condition } : {}), ...extra });
+const grant = (Action: unknown, Resource: unknown = [TABLE, `${TABLE}/index/*`]) => doc({ Effect: "Allow", Action, Resource });
+
+/** The legitimate base: an assume-only user, a role trusting it from the office, one scoped table. */
+function base(over: { userPolicy?: unknown; trust?: unknown; rolePolicy?: unknown } = {}): Res[] {
+    const user = urnOf(T.user, "app-user");
+    const role = urnOf(T.role, "app-role");
+    return [
+        { type: T.user, name: "app-user", props: { name: "app-user", path: "/", arn: USER } },
+        { type: T.userPolicy, name: "app-user-assume", props: { user: "app-user", name: "assume-only", policy: over.userPolicy ?? doc(assume) }, deps: { user: [user] } },
+        { type: T.role, name: "app-role", props: { name: "app-role", arn: ROLE, maxSessionDuration: 3600, assumeRolePolicy: over.trust ?? trust({ IpAddress: { "aws:SourceIp": OFFICE } }) }, deps: { assumeRolePolicy: [user] } },
+        { type: T.table, name: "items", props: { name: "items", arn: TABLE, pointInTimeRecovery: { enabled: true }, deletionProtectionEnabled: true } },
+        { type: T.rolePolicy, name: "app-role-items", props: { role: "app-role", name: "items", policy: over.rolePolicy ?? grant(["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem"]) }, deps: { role: [role] } },
+    ];
+}
+
+const DATA = "iam-user-no-direct-data-access";
+const ONLY = "iam-user-assume-only";
+const TRUST = "iam-role-trust-requires-conditions";
+const XACCT = "iam-role-cross-account-external-id";
+const SCOPED = "iam-data-permissions-scoped";
+
+const userData = (name: string, description: string, statement: Props): BypassCase => ({
+    name,
+    description,
+    mustFire: [DATA, ONLY],
+    resources: base({ userPolicy: doc(assume, statement) }),
+});
+const badTrust = (name: string, description: string, trustDoc: string, mustFire: string[] = [TRUST]): BypassCase => ({ name, description, mustFire, resources: base({ trust: trustDoc }) });
+const extra = (name: string, description: string, mustFire: string[], more: Res[], over: Parameters<typeof base>[0] = {}): BypassCase => ({
+    name,
+    description,
+    mustFire,
+    resources: [...base(over), ...more],
+});
+const u = urnOf(T.user, "app-user");
+
+/** Every case, bypasses first. */
+export const CASES: readonly BypassCase[] = [
+    userData("user-star", "the user's policy allows * on *", { Effect: "Allow", Action: "*", Resource: "*" }),
+    userData("user-service-star", "dynamodb:* on the table", { Effect: "Allow", Action: "dynamodb:*", Resource: TABLE }),
+    userData("user-mixed-case", "DynamoDB:getITEM: action names are case-insensitive", { Effect: "Allow", Action: "DynamoDB:getITEM", Resource: TABLE }),
+    userData("user-question-mark", "dynamodb:GetIte? matches GetItem", { Effect: "Allow", Action: "dynamodb:GetIte?", Resource: TABLE }),
+    userData("user-infix-wildcard", "dynamo*:*Item spans service and action", { Effect: "Allow", Action: "dynamo*:*Item", Resource: "*" }),
+    userData("user-global-getobject", "*:GetObject reaches s3:GetObject", { Effect: "Allow", Action: "*:GetObject", Resource: "*" }),
+    userData("user-notaction", "Allow NotAction iam:* reaches every data action", { Effect: "Allow", NotAction: "iam:*", Resource: "*" }),
+    userData("user-notaction-misses-secrets", "NotAction dynamodb:* and s3:* still reaches secretsmanager:GetSecretValue", {
+        Effect: "Allow",
+        NotAction: ["dynamodb:*", "s3:*"],
+        Resource: "*",
+    }),
+    userData("user-condition-on-allow", "a condition on the user's Allow does not make data access acceptable", {
+        Effect: "Allow",
+        Action: "dynamodb:Scan",
+        Resource: TABLE,
+        Condition: { IpAddress: { "aws:SourceIp": OFFICE } },
+    }),
+    userData("user-partiql", "PartiQL reads are data reads", { Effect: "Allow", Action: "dynamodb:PartiQLSelect", Resource: TABLE }),
+    userData("user-export", "exporting the table copies its data", { Effect: "Allow", Action: "dynamodb:ExportTableToPointInTime", Resource: TABLE }),
+    {
+        name: "user-statement-object",
+        description: "Statement as a single object and Action as a scalar, document given as an object",
+        mustFire: [DATA, ONLY],
+        resources: base({ userPolicy: { Version: "2012-10-17", Statement: { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::exports/*" } } }),
+    },
+    extra("group-membership", "data through a group the user joins by GroupMembership", [DATA, ONLY], [
+        { type: T.group, name: "analysts", props: { name: "analysts", arn: `arn:aws:iam::${ACCOUNT}:group/analysts` } },
+        { type: T.membership, name: "analysts-members", props: { name: "analysts-members", group: "analysts", users: ["app-user"] }, deps: { users: [u] } },
+        { type: T.groupPolicy, name: "analysts-read", props: { group: "analysts", policy: grant("dynamodb:Query") } },
+    ]),
+    extra("user-group-membership-managed", "data through UserGroupMembership to a group with AmazonDynamoDBReadOnlyAccess", [DATA, ONLY], [
+        { type: T.group, name: "readers", props: { name: "readers", arn: `arn:aws:iam::${ACCOUNT}:group/readers` } },
+        { type: T.userGroups, name: "app-user-groups", props: { user: "app-user", groups: [`arn:aws:iam::${ACCOUNT}:group/readers`] }, deps: { user: [u] } },
+        { type: T.groupAttach, name: "readers-ro", props: { group: "readers", policyArn: "arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess" } },
+    ]),
+    extra("managed-s3-readonly", "AmazonS3ReadOnlyAccess attached to the user", [DATA, ONLY], [
+        { type: T.userAttach, name: "app-user-s3", props: { user: "app-user", policyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" }, deps: { user: [u] } },
+    ]),
+    extra("managed-administrator", "AdministratorAccess attached to the user", [DATA, ONLY], [
+        { type: T.userAttach, name: "app-user-admin", props: { user: "app-user", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }, deps: { user: [u] } },
+    ]),
+    extra("managed-readonly", "ReadOnlyAccess reads every table and bucket", [DATA, ONLY], [
+        { type: T.userAttach, name: "app-user-ro", props: { user: "app-user", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" }, deps: { user: [u] } },
+    ]),
+    extra("managed-unknown-arn", "an AWS managed ARN the pack does not know", [DATA], [
+        { type: T.userAttach, name: "app-user-mystery", props: { user: "app-user", policyArn: "arn:aws:iam::aws:policy/NotARealPolicy" }, deps: { user: [u] } },
+    ]),
+    extra("customer-policy-attachment", "a customer policy attached through PolicyAttachment users", [DATA, ONLY], [
+        { type: T.policy, name: "scan-all", props: { name: "scan-all", arn: `arn:aws:iam::${ACCOUNT}:policy/scan-all`, policy: grant("dynamodb:Scan", "*") } },
+        { type: T.attachment, name: "scan-all-users", props: { name: "scan-all-users", users: ["app-user"], policyArn: `arn:aws:iam::${ACCOUNT}:policy/scan-all` }, deps: { users: [u] } },
+    ]),
+    extra("table-resource-policy-user", "a DynamoDB resource policy naming the user", [DATA], [
+        { type: T.tablePolicy, name: "items-policy", props: { resourceArn: TABLE, policy: doc({ Effect: "Allow", Principal: { AWS: USER }, Action: "dynamodb:GetItem", Resource: TABLE }) } },
+    ]),
+    extra("bucket-policy-user", "a bucket policy naming the user", [DATA], [
+        { type: T.bucketPolicy, name: "exports-policy", props: { bucket: "exports", policy: doc({ Effect: "Allow", Principal: { AWS: USER }, Action: "s3:GetObject", Resource: "arn:aws:s3:::exports/*" }) } },
+    ]),
+    extra("bucket-policy-account-root", "a bucket policy granting the account root reaches every user", [DATA], [
+        { type: T.bucketPolicy, name: "exports-policy", props: { bucket: "exports", policy: doc({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "s3:GetObject", Resource: "arn:aws:s3:::exports/*" }) } },
+    ]),
+    {
+        name: "user-policy-malformed-json",
+        description: "a user policy that is not JSON",
+        mustFire: [DATA, ONLY],
+        resources: base({ userPolicy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow",' }),
+    },
+    { name: "user-policy-number", description: "a user policy that is a number", mustFire: [DATA, ONLY], resources: base({ userPolicy: 42 }) },
+    { name: "user-assume-any-role", description: "sts:AssumeRole on * is not assume-only", mustFire: [ONLY], resources: base({ userPolicy: doc({ Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" }) }) },
+    badTrust("trust-no-condition", "a trust with no condition", trust()),
+    badTrust("trust-ifexists", "StringEqualsIfExists sts:ExternalId passes without the key", trust({ StringEqualsIfExists: { "sts:ExternalId": "x-123" } })),
+    badTrust("trust-forallvalues", "ForAllValues is vacuously true", trust({ "ForAllValues:StringEquals": { "sts:ExternalId": ["x-123"] } })),
+    badTrust("trust-not-ip", "NotIpAddress passes without the key", trust({ NotIpAddress: { "aws:SourceIp": "203.0.113.0/24" } })),
+    badTrust("trust-mfa-false", "Bool MultiFactorAuthPresent false binds nothing", trust({ Bool: { "aws:MultiFactorAuthPresent": "false" } })),
+    badTrust("trust-wildcard-external-id", "StringLike sts:ExternalId * matches any ID", trust({ StringLike: { "sts:ExternalId": "*" } })),
+    badTrust("trust-empty-external-id", "an empty external ID", trust({ StringEquals: { "sts:ExternalId": "" } })),
+    badTrust("trust-whole-internet", "IpAddress 0.0.0.0/0 matches everyone", trust({ IpAddress: { "aws:SourceIp": "0.0.0.0/0" } })),
+    badTrust("trust-star-ip-only", "Principal * needs more than an IP", trust({ IpAddress: { "aws:SourceIp": OFFICE } }, "*")),
+    badTrust("trust-aws-star", "Principal {AWS: *} without a condition", trust(undefined, { AWS: "*" })),
+    badTrust("trust-not-principal", "NotPrincipal admits everyone but one", doc({ Effect: "Allow", NotPrincipal: { AWS: USER }, Action: "sts:AssumeRole" })),
+    badTrust(
+        "trust-second-statement",
+        "a second statement with sts:* and no condition",
+        JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+                { Effect: "Allow", Principal: { AWS: USER }, Action: "sts:AssumeRole", Condition: { IpAddress: { "aws:SourceIp": OFFICE } } },
+                { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "sts:*" },
+            ],
+        }),
+    ),
+    badTrust("trust-cross-account-ip-only", "another account trusted from an IP but without an external ID", trust({ IpAddress: { "aws:SourceIp": OFFICE } }, { AWS: `arn:aws:iam::${VENDOR}:root` }), [XACCT]),
+    badTrust("trust-malformed", "a trust policy that is not JSON", "{not json", [TRUST]),
+    { name: "role-dynamodb-star", description: "a role with dynamodb:* on *", mustFire: [SCOPED], resources: base({ rolePolicy: grant("dynamodb:*", "*") }) },
+    { name: "role-all-tables", description: "a role with data actions on table/*", mustFire: [SCOPED], resources: base({ rolePolicy: grant("dynamodb:GetItem", `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/*`) }) },
+    // Legitimate patterns: none of the mandatory rules may fire.
+    { name: "legit-base", description: "assume-only user, office-only trust, scoped table", mustFire: [], resources: base() },
+    {
+        name: "legit-deny-rails",
+        description: "assume-only user with Deny outside the CIDR (ViaAWSService false) and Deny without MFA",
+        mustFire: [],
+        resources: base({
+            userPolicy: doc(
+                { ...assume, Action: ["sts:AssumeRole", "sts:TagSession"] },
+                { Effect: "Deny", Action: "*", Resource: "*", Condition: { NotIpAddress: { "aws:SourceIp": OFFICE }, Bool: { "aws:ViaAWSService": "false" } } },
+                { Effect: "Deny", Action: "sts:AssumeRole", Resource: "*", Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } } },
+            ),
+        }),
+    },
+    { name: "legit-mfa-trust", description: "a same-account trust bound by MFA", mustFire: [], resources: base({ trust: trust({ Bool: { "aws:MultiFactorAuthPresent": "true" } }) }) },
+    {
+        name: "legit-vendor-external-id",
+        description: "a vendor account trusted with an external ID",
+        mustFire: [],
+        resources: base({ trust: trust({ StringEquals: { "sts:ExternalId": "acme-3f9c1e7a" } }, { AWS: `arn:aws:iam::${VENDOR}:root` }) }),
+    },
+    {
+        name: "legit-service-role",
+        description: "a Lambda execution role trusted by its service",
+        mustFire: [],
+        resources: base({ trust: doc({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }) }),
+    },
+    extra("legit-operator-admin", "an AdministratorAccess role behind MFA and the office CIDR", [], [
+        {
+            type: T.role,
+            name: "ops-admin",
+            props: { name: "ops-admin", arn: `arn:aws:iam::${ACCOUNT}:role/ops-admin`, maxSessionDuration: 3600, assumeRolePolicy: trust({ IpAddress: { "aws:SourceIp": OFFICE }, Bool: { "aws:MultiFactorAuthPresent": "true" } }) },
+        },
+        { type: T.roleAttach, name: "ops-admin-access", props: { role: "ops-admin", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }, deps: { role: [urnOf(T.role, "ops-admin")] } },
+    ]),
+    extra("legit-table-policy-role", "a table resource policy naming the role, not the user", [], [
+        { type: T.tablePolicy, name: "items-policy", props: { resourceArn: TABLE, policy: doc({ Effect: "Allow", Principal: { AWS: ROLE }, Action: "dynamodb:GetItem", Resource: TABLE }) } },
+    ]),
+    {
+        name: "legit-streams-and-indexes",
+        description: "a role reading its table, indexes and stream",
+        mustFire: [],
+        resources: base({ rolePolicy: doc({ Effect: "Allow", Action: ["dynamodb:Query", "dynamodb:GetRecords"], Resource: [TABLE, `${TABLE}/index/*`, `${TABLE}/stream/*`] }) }),
+    },
+    extra("legit-group-assume-only", "a group whose policy only assumes the role", [], [
+        { type: T.group, name: "connectors", props: { name: "connectors", arn: `arn:aws:iam::${ACCOUNT}:group/connectors` } },
+        { type: T.membership, name: "connectors-members", props: { name: "connectors-members", group: "connectors", users: ["app-user"] }, deps: { users: [u] } },
+        { type: T.groupPolicy, name: "connectors-assume", props: { group: "connectors", policy: doc(assume) } },
+    ]),
+];
+
+/** A case as a `pulumi stack export` (deployment version 3). */
+export function toExport(c: BypassCase): Record<string, unknown> {
+    const stack = `${PREFIX}pulumi:pulumi:Stack::corpus-corpus`;
+    const provider = `${PREFIX}pulumi:providers:aws::default`;
+    return {
+        version: 3,
+        deployment: {
+            manifest: { time: "2026-11-23T00:00:00Z", magic: "corpus", version: "v3.248.0" },
+            resources: [
+                { urn: stack, custom: false, type: "pulumi:pulumi:Stack", outputs: {} },
+                { urn: provider, custom: true, id: "prov-1", type: "pulumi:providers:aws", inputs: { region: "us-east-1" }, outputs: { region: "us-east-1" }, parent: stack },
+                ...c.resources.map(r => ({
+                    urn: urnOf(r.type, r.name),
+                    custom: true,
+                    id: r.name,
+                    type: r.type,
+                    inputs: r.props,
+                    outputs: r.props,
+                    parent: stack,
+                    provider: `${provider}::prov-1`,
+                    dependencies: [...new Set(Object.values(r.deps ?? {}).flat())],
+                    propertyDependencies: r.deps ?? {},
+                })),
+            ],
+        },
+    };
+}
