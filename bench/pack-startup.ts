@@ -85,7 +85,9 @@ async function main(): Promise<void> {
     console.log(`entry.js freshness check (in process): ${result.freshnessCheckMs} ms`);
 }
 
-main().catch(e => {
-    console.error(e instanceof Error ? e.message : e);
-    process.exitCode = 1;
-});
+if (require.main === module) {
+    main().catch(e => {
+        console.error(e instanceof Error ? e.message : e);
+        process.exitCode = 1;
+    });
+}
