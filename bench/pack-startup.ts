@@ -9,7 +9,7 @@
 import * as path from "path";
 
 import { compiledMain } from "../policypack/freshness";
-import { spawnPack, StartOptions } from "../test/support/analyzer";
+import { spawnPack, StartOptions } from "../test/support/pack-process";
 
 const ROOT = path.join(__dirname, "..");
 const PACK = path.join(ROOT, "policypack");
