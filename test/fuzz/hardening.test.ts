@@ -188,14 +188,18 @@ describe("fuzz: the pack never throws on malformed props and fails closed", func
 
     it(`Noncompliance: random props of every type the pack reads (${RUNS} stacks, seed ${SEED})`, async () => {
         let failClosedChecks = 0;
-        let crashes = 0;
+        const crashes = new Map<string, number>();
         await fc.assert(
             fc.asyncProperty(fc.uniqueArray(fuzzedResource, { minLength: 1, maxLength: 6, selector: r => r.resource.urn }), async stack => {
                 const { diagnostics } = await runPolicies(
                     policies,
                     stack.map(r => r.resource),
                 );
-                crashes += diagnostics.filter(d => d.message.includes(" failed while judging ")).length;
+                for (const d of diagnostics.filter(d => d.message.includes(" failed while judging "))) {
+                    // The rule kit turned an exception into a violation (fail closed); keep one line per kind for the log.
+                    const kind = d.message.replace(/'[^']*'/g, "'…'").slice(0, 200);
+                    crashes.set(kind, (crashes.get(kind) ?? 0) + 1);
+                }
                 for (const r of stack) {
                     const rule = mustFailClosed(r);
                     if (rule) {
@@ -207,6 +211,8 @@ describe("fuzz: the pack never throws on malformed props and fails closed", func
             }),
             { seed: SEED, numRuns: RUNS, endOnFailure: true },
         );
-        console.log(`      ${RUNS} stacks, ${failClosedChecks} unreadable documents each reported; ${crashes} rule failures turned into violations`);
+        const total = [...crashes.values()].reduce((a, b) => a + b, 0);
+        console.log(`      ${RUNS} stacks, ${failClosedChecks} unreadable documents each reported; ${total} rule failures turned into violations`);
+        crashes.forEach((n, kind) => console.log(`        ${n} × ${kind}`));
     });
 });
