@@ -10,6 +10,13 @@
  */
 import { PatternSet } from "./document";
 
+/**
+ * Longer than any IAM action name (the longest are under 128 characters) and far below what makes a
+ * regular expression too large. A longer pattern is read in the direction that cannot miss: as an
+ * `Action` it may match anything, as a `NotAction` it excludes nothing.
+ */
+export const MAX_ACTION_PATTERN = 1024;
+
 const broadCache = new Map<string, RegExp>();
 const strictCache = new Map<string, RegExp | null>();
 
@@ -22,6 +29,9 @@ function globToRegex(glob: string, star: string): string {
 
 /** True when `pattern` (an Action entry) could match `action` (`service:Name`), read broadly. */
 export function matchesBroadly(pattern: string, action: string): boolean {
+    if (pattern.length > MAX_ACTION_PATTERN) {
+        return true;
+    }
     let re = broadCache.get(pattern);
     if (!re) {
         re = new RegExp(`^${globToRegex(pattern, "[\\s\\S]*")}$`, "i");
@@ -32,6 +42,9 @@ export function matchesBroadly(pattern: string, action: string): boolean {
 
 /** True when `pattern` (a NotAction entry) certainly matches `action`, read strictly. */
 export function matchesStrictly(pattern: string, action: string): boolean {
+    if (pattern.length > MAX_ACTION_PATTERN) {
+        return false;
+    }
     let re = strictCache.get(pattern);
     if (re === undefined) {
         if (pattern === "*") {

@@ -27,6 +27,12 @@ describe("lib/actions", () => {
         assert.deepStrictEqual(reachedActions({ negated: true, patterns: ["dynamo*"] }, UNIVERSE), UNIVERSE);
     });
 
+    it("reads a pattern longer than any action name so that it cannot miss, without building a huge regular expression", () => {
+        const huge = `dynamodb:${"x".repeat(200000)}`;
+        assert.deepStrictEqual([matchesBroadly(huge, "dynamodb:GetItem"), matchesStrictly(huge, "dynamodb:GetItem")], [true, false]);
+        assert.deepStrictEqual(reachedActions({ negated: true, patterns: [huge] }, ["dynamodb:GetItem"]), ["dynamodb:GetItem"]);
+    });
+
     it("summarises lists deterministically", () => {
         assert.deepStrictEqual([[], ["a"], ["a", "b"], ["a", "b", "c"], ["a", "b", "c", "d", "e"]].map(l => summarise(l)), ["", "a", "a and b", "a, b and c", "a, b, c and 2 more"]);
     });
