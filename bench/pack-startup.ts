@@ -9,7 +9,7 @@
 import * as path from "path";
 
 import { compiledMain } from "../policypack/freshness";
-import { spawnPack, StartOptions } from "../test/support/analyzer";
+import { spawnPack, StartOptions } from "../test/support/pack-process";
 
 const ROOT = path.join(__dirname, "..");
 const PACK = path.join(ROOT, "policypack");
@@ -85,7 +85,9 @@ async function main(): Promise<void> {
     console.log(`entry.js freshness check (in process): ${result.freshnessCheckMs} ms`);
 }
 
-main().catch(e => {
-    console.error(e instanceof Error ? e.message : e);
-    process.exitCode = 1;
-});
+if (require.main === module) {
+    main().catch(e => {
+        console.error(e instanceof Error ? e.message : e);
+        process.exitCode = 1;
+    });
+}

@@ -58,6 +58,16 @@ const unknownMessage = (policyName: string) =>
 const userWithDataAction = () => withProps(goodStack(), "app-user-assume", { policy: doc({ Effect: "Allow", Action: "dynamodb:GetItem", Resource: ARN.table }) });
 const trustWithoutCondition = () => withProps(goodStack(), "app-role", { assumeRolePolicy: JSON.stringify(trustPolicy({})) });
 const unknownUserPolicy = () => withProps(goodStack(), "app-user-assume", { policy: UNKNOWN });
+/** Every resource with the explicit provider and, for the role policy, the role as parent. */
+const withProviderAndParent = (stack: HostResource[]): HostResource[] => {
+    const provider = stack.find(r => r.type === "pulumi:providers:aws");
+    assert.ok(provider);
+    return stack.map(r => ({
+        ...r,
+        ...(r === provider ? {} : { provider: { urn: provider.urn, type: provider.type, name: provider.name, props: provider.props } }),
+        ...(r.name === "app-role-items" ? { parent: ROLE_URN } : {}),
+    }));
+};
 
 /**
  * What the in-process host reports, in the engine's shape: the server prefixes a rule's message with
@@ -212,6 +222,7 @@ describe("policy pack over gRPC, served as the engine serves it", function () {
             ["an unknown user policy, onUnknown warn", unknownUserPolicy, { "iam-user-assume-only": { onUnknown: "warn" } }],
             ["a trust without a condition, level overridden", trustWithoutCondition, { all: "advisory", "iam-user-assume-only": "disabled" }],
             ["a user with a data action, strict config", userWithDataAction, readConfig("strict.json")],
+            ["resources with a provider and a parent", () => withProviderAndParent(trustWithoutCondition()), {}],
         ];
         for (const [name, stack, config] of cases) {
             it(`Equivalence: ${name}`, async () => {

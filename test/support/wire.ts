@@ -11,10 +11,13 @@ import { HostResource } from "../../policypack/host";
 
 /** The engine's sentinel for an unknown string, and for every unknown output (rpc.go `UnknownStringValue`). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-/** The engine's sentinels for unknowns of other types (rpc.go). */
+/** The engine's sentinel for an unknown bool (rpc.go `UnknownBoolValue`). */
 export const UNKNOWN_BOOL = "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7";
+/** The engine's sentinel for an unknown number (rpc.go `UnknownNumberValue`). */
 export const UNKNOWN_NUMBER = "3eeb2bf0-c639-47a8-9e75-3b44932eb421";
+/** The engine's sentinel for an unknown array (rpc.go `UnknownArrayValue`). */
 export const UNKNOWN_ARRAY = "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2";
+/** The engine's sentinel for an unknown object (rpc.go `UnknownObjectValue`). */
 export const UNKNOWN_OBJECT = "dd056dcd-154b-4c76-9bd3-c8f88648b5ff";
 
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
