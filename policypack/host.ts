@@ -7,9 +7,12 @@
  * - resource policies run per resource, in order, then stack policies; a single validation function
  *   with a `__pulumiType` only sees that type, and a stack policy with one is skipped when the stack
  *   has none of it;
- * - props are deserialised by the runtime's own `deserializeProperties` (secrets unwrapped) and
- *   wrapped by `unknownCheckingProxy`; stack resources get parent, dependencies and
- *   propertyDependencies as resource objects;
+ * - props are deserialised as the runtime's own `deserializeProperties` does (secrets unwrapped), a
+ *   fresh copy per policy, and wrapped by `unknownCheckingProxy`; stack resources get parent,
+ *   dependencies and propertyDependencies as resource objects (lib/props.ts and
+ *   lib/hostObjects.ts make these on first read, so a policy pays only for what it reads);
+ * - a rule of this pack that judges several types (lib/rule.ts, {@link APPLIES_TO}) is called only
+ *   for those, as a single-type one is through `__pulumiType`: it returns on any other type first;
  * - an UnknownValueError becomes the runtime's advisory "can't run policy … during preview"
  *   diagnostic; `notApplicable` skips; any other exception rejects, as the server fails the RPC.
  *
@@ -18,25 +21,17 @@
  * newline (`<description>\n<message>`); `HostDiagnostic.message` is the rule's message alone, and the
  * description is its own field.
  */
-import { Policy, PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { Policy, ReportViolation, ResourceValidation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 
 import { ExemptionLedger, ExemptionUse, withLedger } from "./lib/exemptions";
+import { HostResource, pulumiType, ResourceArgs, StackView } from "./lib/hostObjects";
 import { PACK_NAME, PACK_VERSION } from "./lib/pack";
-import { isUnknownValueError, unknownCheckingProxy } from "./lib/runtime";
+import { PropsCache } from "./lib/props";
+import { APPLIES_TO } from "./lib/rule";
+import { withRunMemo } from "./lib/runMemo";
+import { isUnknownValueError } from "./lib/runtime";
 
-export type { ExemptionUse };
-
-/** A resource as the host receives it (URN references, plain JSON props). */
-export interface HostResource {
-    urn: string;
-    type: string;
-    name: string;
-    props: Record<string, unknown>;
-    parent?: string;
-    dependencies?: string[];
-    propertyDependencies?: Record<string, string[]>;
-    provider?: { urn: string; type: string; name: string; props: Record<string, unknown> };
-}
+export type { ExemptionUse, HostResource };
 
 /** One diagnostic, as the engine would receive it. */
 export interface HostDiagnostic {
@@ -53,17 +48,23 @@ export interface HostResult {
     exemptionsUsed: ExemptionUse[];
 }
 
-interface DeserializeModule {
-    deserializeProperties(struct: { toJavaScript(): unknown }, proxySecrets: boolean): Record<string, unknown>;
-}
-// The runtime's own deserialiser (internal, untyped): the same code the server runs on every request.
-const deserialize: DeserializeModule = require("@pulumi/policy/deserialize");
-
 class NotApplicable extends Error {}
 
 const throwNotApplicable = (reason?: string): never => {
     throw new NotApplicable(reason);
 };
+
+type Level = "advisory" | "mandatory" | "remediate" | "disabled";
+
+/** One policy prepared for a run: its level, config, and which resources its validations see. */
+interface Plan {
+    readonly policy: Policy;
+    readonly level: Level;
+    readonly config: () => Record<string, unknown>;
+    readonly validations: readonly ResourceValidation[];
+    /** The types the resource validations apply to; undefined: every type. */
+    readonly types?: ReadonlySet<string>;
+}
 
 /** Runs `policies` over `resources` with a `--policy-pack-config`-shaped config. */
 export function runPolicies(
@@ -72,21 +73,43 @@ export function runPolicies(
     config: Record<string, Record<string, unknown>> = {},
 ): Promise<HostResult> {
     const ledger = new ExemptionLedger();
-    return withLedger(ledger, async () => {
-        const diagnostics: HostDiagnostic[] = [];
-        for (const r of resources) {
-            for (const p of policies) {
-                await analyze(p, r, config, diagnostics);
+    return withLedger(ledger, () =>
+        withRunMemo(async () => {
+            const run: Run = { props: new PropsCache(), diagnostics: [] };
+            const plans = policies.map(p => plan(p, config));
+            const resourcePlans = plans.filter(p => p.validations.length > 0);
+            for (const r of resources) {
+                for (const p of resourcePlans) {
+                    if (!p.types || p.types.has(r.type)) {
+                        await analyze(p, r, run);
+                    }
+                }
             }
-        }
-        for (const p of policies) {
-            await analyzeStack(p, resources, config, diagnostics);
-        }
-        return { diagnostics, exemptionsUsed: ledger.entries() };
-    });
+            for (const p of plans) {
+                await analyzeStack(p, resources, run);
+            }
+            return { diagnostics: run.diagnostics, exemptionsUsed: ledger.entries() };
+        }),
+    );
 }
 
-type Level = "advisory" | "mandatory" | "remediate" | "disabled";
+/** One run's props and output. */
+interface Run {
+    readonly props: PropsCache;
+    readonly diagnostics: HostDiagnostic[];
+}
+
+function plan(p: Policy, config: Record<string, unknown>): Plan {
+    const level = levelOf(p, config);
+    const validate = (p as ResourceValidationPolicy).validateResource;
+    const list = Array.isArray(validate) ? validate : typeof validate === "function" ? [validate] : [];
+    const usable = level !== "disabled" && list.length > 0 && list.every(v => typeof v === "function");
+    const only = Array.isArray(validate) ? undefined : pulumiType(validate);
+    const declared = !Array.isArray(validate) && typeof validate === "function" ? (validate as { [APPLIES_TO]?: readonly string[] })[APPLIES_TO] : undefined;
+    const types = only ? [only] : declared;
+    const settings = configFor(p, config);
+    return { policy: p, level, config: () => ({ ...settings }), validations: usable ? list : [], ...(types ? { types: new Set(types) } : {}) };
+}
 
 function levelOf(p: Policy, config: Record<string, unknown>): Level {
     const entry = (name: string): unknown => {
@@ -107,25 +130,6 @@ function configFor(p: Policy, config: Record<string, unknown>): Record<string, u
     return rest;
 }
 
-function propsOf(props: Record<string, unknown>): Record<string, unknown> {
-    const plain = JSON.parse(JSON.stringify(props ?? {})) as Record<string, unknown>;
-    return unknownCheckingProxy(deserialize.deserializeProperties({ toJavaScript: () => plain }, false));
-}
-
-function pulumiType(o: unknown): string | undefined {
-    const t = o !== null && (typeof o === "object" || typeof o === "function") ? (o as { __pulumiType?: unknown }).__pulumiType : undefined;
-    return typeof t === "string" && t.length > 0 ? t : undefined;
-}
-
-function isTypeOf(type: string, cls: unknown): boolean {
-    const t = pulumiType(cls);
-    if (t) {
-        return t === type;
-    }
-    const isInstance = cls !== null && typeof cls === "function" ? (cls as { isInstance?: unknown }).isInstance : undefined;
-    return typeof isInstance === "function" && isInstance({ __pulumiType: type }) === true;
-}
-
 function reporter(p: Policy, level: "advisory" | "mandatory", out: HostDiagnostic[], defaultUrn?: string): ReportViolation {
     return (message: string, urn?: string) => {
         out.push({ policyName: p.name, message, enforcementLevel: level, urn: urn ?? defaultUrn, description: p.description });
@@ -141,46 +145,29 @@ function onError(p: Policy, e: unknown, out: HostDiagnostic[], urn?: string): vo
     }
 }
 
-async function analyze(p: Policy, r: HostResource, config: Record<string, unknown>, out: HostDiagnostic[]): Promise<void> {
-    const level = levelOf(p, config);
-    const validate = (p as ResourceValidationPolicy).validateResource;
-    const validations = Array.isArray(validate) ? validate : typeof validate === "function" ? [validate] : [];
-    if (level === "disabled" || validations.length === 0 || (Array.isArray(validate) && validate.some(v => typeof v !== "function"))) {
-        return;
-    }
-    const only = Array.isArray(validate) ? undefined : pulumiType(validate);
-    if (only && only !== r.type) {
-        return;
-    }
-    const report = reporter(p, level === "advisory" ? "advisory" : "mandatory", out, r.urn);
-    for (const v of validations) {
+/** Awaits `value` only when it is a promise: a synchronous validation costs no microtask turn. */
+function settle(value: unknown): Promise<unknown> | undefined {
+    const thenable = value !== null && (typeof value === "object" || typeof value === "function") && typeof (value as { then?: unknown }).then === "function";
+    return thenable ? Promise.resolve(value) : undefined;
+}
+
+async function analyze(p: Plan, r: HostResource, run: Run): Promise<void> {
+    const report = reporter(p.policy, p.level === "advisory" ? "advisory" : "mandatory", run.diagnostics, r.urn);
+    for (const v of p.validations) {
         try {
-            const props = propsOf(r.props);
-            const args: ResourceValidationArgs = {
-                type: r.type,
-                props,
-                urn: r.urn,
-                name: r.name,
-                opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [], ...(r.parent ? { parent: r.parent } : {}) },
-                stackTags: new Map<string, string>(),
-                isType: cls => isTypeOf(r.type, cls),
-                // The runtime hands back the props themselves, typed as the class's args.
-                asType: cls => (isTypeOf(r.type, cls) ? (props as never) : undefined),
-                getConfig: <T extends object>() => configFor(p, config) as T,
-                notApplicable: throwNotApplicable,
-                ...(r.provider ? { provider: { ...r.provider, props: propsOf(r.provider.props) } } : {}),
-            };
-            await Promise.resolve(v(args, report));
+            const pending = settle(v(new ResourceArgs(r, run.props, p.config, throwNotApplicable), report));
+            if (pending) {
+                await pending;
+            }
         } catch (e) {
-            onError(p, e, out, r.urn);
+            onError(p.policy, e, run.diagnostics, r.urn);
         }
     }
 }
 
-async function analyzeStack(p: Policy, resources: readonly HostResource[], config: Record<string, unknown>, out: HostDiagnostic[]): Promise<void> {
-    const level = levelOf(p, config);
-    const validate = (p as StackValidationPolicy).validateStack;
-    if (level === "disabled" || typeof validate !== "function") {
+async function analyzeStack(p: Plan, resources: readonly HostResource[], run: Run): Promise<void> {
+    const validate = (p.policy as StackValidationPolicy).validateStack;
+    if (p.level === "disabled" || typeof validate !== "function") {
         return;
     }
     const only = pulumiType(validate);
@@ -188,37 +175,14 @@ async function analyzeStack(p: Policy, resources: readonly HostResource[], confi
         return;
     }
     try {
-        const objects: PolicyResource[] = resources.map(r => {
-            const props = propsOf(r.props);
-            return {
-                type: r.type,
-                props,
-                urn: r.urn,
-                name: r.name,
-                opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
-                dependencies: [],
-                propertyDependencies: {},
-                isType: cls => isTypeOf(r.type, cls),
-                asType: cls => (isTypeOf(r.type, cls) ? (props as never) : undefined),
-                ...(r.provider ? { provider: { ...r.provider, props: propsOf(r.provider.props) } } : {}),
-            };
-        });
-        const byUrn = new Map(objects.map(o => [o.urn, o]));
-        const resolve = (urns: readonly string[] | undefined) => (urns ?? []).map(u => byUrn.get(u)).filter((o): o is PolicyResource => o !== undefined);
-        resources.forEach((r, i) => {
-            const o = objects[i];
-            const parent = r.parent ? byUrn.get(r.parent) : undefined;
-            if (parent) {
-                o.parent = parent;
-            }
-            o.dependencies = resolve(r.dependencies);
-            for (const [k, v] of Object.entries(r.propertyDependencies ?? {})) {
-                o.propertyDependencies[k] = resolve(v);
-            }
-        });
-        const report = reporter(p, level === "advisory" ? "advisory" : "mandatory", out);
-        await Promise.resolve(validate({ resources: objects, getConfig: <T extends object>() => configFor(p, config) as T, stackTags: new Map<string, string>(), notApplicable: throwNotApplicable }, report));
+        const view = new StackView(resources, run.props);
+        const report = reporter(p.policy, p.level === "advisory" ? "advisory" : "mandatory", run.diagnostics);
+        const args = { resources: view.resources, getConfig: <T extends object>() => p.config() as T, stackTags: new Map<string, string>(), notApplicable: throwNotApplicable };
+        const pending = settle(validate(args, report));
+        if (pending) {
+            await pending;
+        }
     } catch (e) {
-        onError(p, e, out);
+        onError(p.policy, e, run.diagnostics);
     }
 }

@@ -11,6 +11,7 @@
  */
 import { accountIdsIn } from "./principals";
 import { RuleResource } from "./rule";
+import { currentRunMemo } from "./runMemo";
 import { readProp } from "./values";
 
 /** The stack's account and how it was found, or undefined. */
@@ -22,11 +23,16 @@ export interface OwnAccount {
 const PROVIDER = "pulumi:providers:aws";
 const ROLE_DOCS: Readonly<Record<string, string>> = { "aws:iam/rolePolicy:RolePolicy": "policy", "aws:iam/role:Role": "inlinePolicies" };
 
-/** Determines the stack's own account (see the module comment). */
+/** Determines the stack's own account (see the module comment); once per host run (lib/runMemo.ts). */
 export function ownAccount(resources: readonly RuleResource[], configured: string | undefined): OwnAccount {
     if (configured) {
         return { account: configured, source: "the rule's accountId setting" };
     }
+    const memo = currentRunMemo();
+    return memo ? memo.get("own-account", () => derivedAccount(resources)) : derivedAccount(resources);
+}
+
+function derivedAccount(resources: readonly RuleResource[]): OwnAccount {
     const fromProviders = new Set<string>();
     const providerProps = resources.filter(r => r.type === PROVIDER).map(r => r.props);
     resources.forEach(r => r.provider && r.provider.type === PROVIDER && providerProps.push(r.provider.props));

@@ -7,6 +7,7 @@
  * Element names are matched case-insensitively (`statement`, `ACTION`): a key that IAM might accept
  * must never be skipped by the pack. Two spellings of one element in the same object are malformed.
  */
+import { currentRunMemo } from "./runMemo";
 
 /**
  * `Action` or `NotAction`, `Resource` or `NotResource`: patterns as written (messages quote them);
@@ -55,7 +56,7 @@ export type ParsedPolicy = { readonly ok: true; readonly document: PolicyDocumen
 
 class Malformed extends Error {}
 
-const cache = new Map<string, ParsedPolicy>();
+const processCache = new Map<string, ParsedPolicy>();
 const CACHE_LIMIT = 4096;
 
 /** Parses a policy document given as JSON text or as an object. Results are cached by content. */
@@ -68,12 +69,16 @@ export function parsePolicy(raw: unknown): ParsedPolicy {
     } else {
         return { ok: false, reason: `the document is ${describe(raw)}, not a JSON object or JSON text` };
     }
+    // A host run keeps every document it parsed (the rules of one run read the same ones); the
+    // process, serving the engine, keeps the last few thousand.
+    const runCache = currentRunMemo()?.get("parsed-documents", () => new Map<string, ParsedPolicy>());
+    const cache = runCache ?? processCache;
     const hit = cache.get(text);
     if (hit) {
         return hit;
     }
     const result = parseText(text);
-    if (cache.size >= CACHE_LIMIT) {
+    if (!runCache && cache.size >= CACHE_LIMIT) {
         cache.clear();
     }
     cache.set(text, result);

@@ -9,6 +9,7 @@ import { parsePolicy, ParsedPolicy } from "./document";
 import { managedName, managedPolicy } from "./managed";
 import { Nodes, PolicyTarget, PrincipalKind, PrincipalNode } from "./nodes";
 import { label, RuleResource } from "./rule";
+import { currentRunMemo } from "./runMemo";
 import { UnknownValueErrorLike } from "./runtime";
 import { readProp } from "./values";
 
@@ -125,6 +126,34 @@ export class StackGraph {
     public constructor(resources: readonly RuleResource[], guard: (r: RuleResource, fn: () => void) => void) {
         resources.forEach(r => guard(r, () => this.nodes.add(r)));
         resources.forEach(r => guard(r, () => this.index(r)));
+    }
+
+    /**
+     * The graph of `resources` for one rule. In a host run every rule shares one graph (lib/runMemo.ts):
+     * the resources that failed to index are reported to each rule's `guard` as if it had built it.
+     */
+    public static shared(resources: readonly RuleResource[], guard: (r: RuleResource, fn: () => void) => void): StackGraph {
+        const memo = currentRunMemo();
+        if (!memo) {
+            return new StackGraph(resources, guard);
+        }
+        const built = memo.get("stack-graph", () => {
+            const failures: { r: RuleResource; error: unknown }[] = [];
+            const graph = new StackGraph(resources, (r, fn) => {
+                try {
+                    fn();
+                } catch (error) {
+                    failures.push({ r, error });
+                }
+            });
+            return { graph, failures };
+        });
+        built.failures.forEach(f =>
+            guard(f.r, () => {
+                throw f.error;
+            }),
+        );
+        return built.graph;
     }
 
     /** The documents reaching a principal directly (not through groups). */

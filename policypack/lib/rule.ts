@@ -139,6 +139,12 @@ export interface RuleDefinition<C> {
     readonly stack?: (resources: readonly RuleResource[], config: C & BaseConfig, judge: Judge) => void;
 }
 
+/**
+ * The types a rule's resource validation judges, on the validation function: the in-process host
+ * calls it only for those (the runtime itself calls it for every type, and it returns at once).
+ */
+export const APPLIES_TO = Symbol.for("assume-guard.appliesTo");
+
 /** Builds a policy with the pack's contract from a rule definition. */
 export function defineRule<C>(d: RuleDefinition<C>): RulePolicy {
     // Settings are read defensively; should a reader still throw, the defaults apply.
@@ -168,7 +174,7 @@ export function defineRule<C>(d: RuleDefinition<C>): RulePolicy {
             judge.each(args, () => res.check(args, config, judge));
             judge.finish();
         };
-        policy.validateResource = res.types.length === 1 ? Object.assign(validate, { __pulumiType: res.types[0] }) : validate;
+        policy.validateResource = Object.assign(validate, { [APPLIES_TO]: [...res.types] }, res.types.length === 1 ? { __pulumiType: res.types[0] } : {});
     }
     const stack = d.stack;
     if (stack) {

@@ -58,8 +58,19 @@ export function localUserPaths(r: RuleResource): UserPath[] {
     return names.flatMap(user => sources.map(s => ({ user, via: s.via, holder: r, source: s.source })));
 }
 
-/** The graph paths of every user in the stack. */
-export function stackUserPaths(graph: StackGraph): UserPath[] {
+const pathsOfGraph = new WeakMap<StackGraph, readonly UserPath[]>();
+
+/** The graph paths of every user in the stack (computed once per graph; both user rules read them). */
+export function stackUserPaths(graph: StackGraph): readonly UserPath[] {
+    let paths = pathsOfGraph.get(graph);
+    if (!paths) {
+        paths = computeUserPaths(graph);
+        pathsOfGraph.set(graph, paths);
+    }
+    return paths;
+}
+
+function computeUserPaths(graph: StackGraph): UserPath[] {
     const users = graph.nodes.principals("user");
     const out: UserPath[] = [];
     for (const u of users) {
@@ -74,29 +85,49 @@ export function stackUserPaths(graph: StackGraph): UserPath[] {
     if (users.length === 0) {
         return out;
     }
+    const position = new Map(users.map((u, i) => [u.name.toLowerCase(), i]));
     for (const rp of graph.resourcePolicies) {
         const via = `resource policy ${label(rp.holder)}`;
         if (rp.source.kind !== "parsed" || !rp.source.parsed.ok) {
             out.push({ user: "any user of this stack", via, holder: rp.holder, source: rp.source });
             continue;
         }
-        for (const u of users) {
-            const statements = new Set(rp.source.parsed.document.statements.filter(s => namesUser(s, u.name)).map(s => s.index));
-            if (statements.size > 0) {
-                out.push({ user: u.name, ...(u.resource ? { userUrn: u.resource.urn } : {}), via, holder: rp.holder, source: rp.source, statements });
+        // Which users each statement admits, then the users in order: linear in statements plus users named.
+        const toAll: number[] = [];
+        const byUser = new Map<number, number[]>();
+        for (const s of rp.source.parsed.document.statements) {
+            const admits = admittedUsers(s);
+            if (admits === "all") {
+                toAll.push(s.index);
             }
+            for (const name of admits === "all" ? [] : admits) {
+                const i = position.get(name);
+                if (i !== undefined) {
+                    byUser.set(i, [...(byUser.get(i) ?? []), s.index]);
+                }
+            }
+        }
+        const reached = toAll.length > 0 ? users.map((_, i) => i) : [...byUser.keys()].sort((a, b) => a - b);
+        for (const i of reached) {
+            const u = users[i];
+            const own = byUser.get(i) ?? [];
+            const statements = new Set(rp.source.parsed.document.statements.map(s => s.index).filter(x => toAll.includes(x) || own.includes(x)));
+            out.push({ user: u.name, ...(u.resource ? { userUrn: u.resource.urn } : {}), via, holder: rp.holder, source: rp.source, statements });
         }
     }
     return out;
 }
 
-/** True when an Allow statement of a resource policy admits the user: by name, by account, or `*`. */
-function namesUser(s: Statement, user: string): boolean {
+/** The users an Allow statement of a resource policy admits: by name (lower case), or all (by account or `*`). */
+function admittedUsers(s: Statement): "all" | string[] {
     if (s.effect !== "Allow") {
-        return false;
+        return [];
     }
     const p = admittedPrincipals(s.principals);
-    return p.anyone || p.aws.some(a => a.kind === "any" || a.kind === "account" || (a.kind === "user" && a.name?.toLowerCase() === user.toLowerCase()));
+    if (p.anyone || p.aws.some(a => a.kind === "any" || a.kind === "account")) {
+        return "all";
+    }
+    return p.aws.filter(a => a.kind === "user" && a.name !== undefined).map(a => (a.name as string).toLowerCase());
 }
 
 /**

@@ -71,7 +71,7 @@ function checkResource(r: RuleResource, judge: Judge): void {
 }
 
 function checkStack(resources: readonly RuleResource[], judge: Judge): void {
-    const graph = new StackGraph(resources, (r, fn) => judge.each(r, fn));
+    const graph = StackGraph.shared(resources, (r, fn) => judge.each(r, fn));
     graph.problems.filter(p => p.about === "role").forEach(p => judge.unknown(p.resource, p.error));
     for (const role of fullAccessRoles(graph, judge)) {
         const t = role.trust;

@@ -17,7 +17,7 @@ export const iamRoleFullAccessReview = defineRule({
     fix: "Confirm the role is meant to hold full access, or scope its permissions.",
     config: () => ({}),
     stack: (resources, _config, judge) => {
-        const graph = new StackGraph(resources, (r, fn) => judge.each(r, fn));
+        const graph = StackGraph.shared(resources, (r, fn) => judge.each(r, fn));
         for (const role of fullAccessRoles(graph, judge)) {
             if (role.trust.kind === "guarded" && role.node.resource) {
                 judge.report({

@@ -65,7 +65,7 @@ export const iamUserAssumeOnly = defineRule({
         check: (r, config, judge) => localUserPaths(r).forEach(p => judgeUserPath(p, judge, (d, st) => assumeOnlyProblems(d, config.allowed, st), WORDS)),
     },
     stack: (resources, config, judge) => {
-        const graph = new StackGraph(resources, (r, fn) => judge.each(r, fn));
+        const graph = StackGraph.shared(resources, (r, fn) => judge.each(r, fn));
         reportUserReferenceProblems(graph, judge);
         const problems = (d: PolicyDocument, st?: ReadonlySet<number>) => assumeOnlyProblems(d, config.allowed, st);
         stackUserPaths(graph).forEach(p => judge.each(p.holder, () => judgeUserPath(p, judge, problems, WORDS)));

@@ -39,7 +39,7 @@ export const iamUserNoDirectDataAccess = defineRule({
         check: (r, _config, judge) => localUserPaths(r).forEach(p => judgeUserPath(p, judge, dataAccessProblems, WORDS)),
     },
     stack: (resources, _config, judge) => {
-        const graph = new StackGraph(resources, (r, fn) => judge.each(r, fn));
+        const graph = StackGraph.shared(resources, (r, fn) => judge.each(r, fn));
         reportUserReferenceProblems(graph, judge);
         stackUserPaths(graph).forEach(p => judge.each(p.holder, () => judgeUserPath(p, judge, dataAccessProblems, WORDS)));
     },

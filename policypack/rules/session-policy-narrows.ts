@@ -35,7 +35,7 @@ export const sessionPolicyNarrows = defineRule({
         if (providers.length === 0) {
             return;
         }
-        const graph = new StackGraph(resources, (r, fn) => judge.each(r, fn));
+        const graph = StackGraph.shared(resources, (r, fn) => judge.each(r, fn));
         for (const provider of providers) {
             judge.each(provider, () => checkProvider(provider, graph, judge));
         }
