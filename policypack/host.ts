@@ -80,8 +80,9 @@ export function runPolicies(
             const resourcePlans = plans.filter(p => p.validations.length > 0);
             for (const r of resources) {
                 for (const p of resourcePlans) {
-                    if (!p.types || p.types.has(r.type)) {
-                        await analyze(p, r, run);
+                    const pending = !p.types || p.types.has(r.type) ? analyze(p, r, run) : undefined;
+                    if (pending) {
+                        await pending;
                     }
                 }
             }
@@ -151,18 +152,28 @@ function settle(value: unknown): Promise<unknown> | undefined {
     return thenable ? Promise.resolve(value) : undefined;
 }
 
-async function analyze(p: Plan, r: HostResource, run: Run): Promise<void> {
+/** Runs a policy's validations (from `from`) on one resource; a promise only once a validation returns one. */
+function analyze(p: Plan, r: HostResource, run: Run, from = 0): Promise<void> | undefined {
     const report = reporter(p.policy, p.level === "advisory" ? "advisory" : "mandatory", run.diagnostics, r.urn);
-    for (const v of p.validations) {
+    for (let i = from; i < p.validations.length; i++) {
+        let pending: Promise<unknown> | undefined;
         try {
-            const pending = settle(v(new ResourceArgs(r, run.props, p.config, throwNotApplicable), report));
-            if (pending) {
-                await pending;
-            }
+            pending = settle(p.validations[i](new ResourceArgs(r, run.props, p.config, throwNotApplicable), report));
         } catch (e) {
             onError(p.policy, e, run.diagnostics, r.urn);
+            continue;
+        }
+        if (pending) {
+            return pending.then(
+                () => analyze(p, r, run, i + 1),
+                e => {
+                    onError(p.policy, e, run.diagnostics, r.urn);
+                    return analyze(p, r, run, i + 1);
+                },
+            );
         }
     }
+    return undefined;
 }
 
 async function analyzeStack(p: Plan, resources: readonly HostResource[], run: Run): Promise<void> {

@@ -35,7 +35,14 @@ export function ownAccount(resources: readonly RuleResource[], configured: strin
 function derivedAccount(resources: readonly RuleResource[]): OwnAccount {
     const fromProviders = new Set<string>();
     const providerProps = resources.filter(r => r.type === PROVIDER).map(r => r.props);
-    resources.forEach(r => r.provider && r.provider.type === PROVIDER && providerProps.push(r.provider.props));
+    // Resources share a few providers: read each provider's props once.
+    const seen = new Set<string>();
+    for (const r of resources) {
+        if (r.provider && r.provider.type === PROVIDER && !seen.has(r.provider.urn)) {
+            seen.add(r.provider.urn);
+            providerProps.push(r.provider.props);
+        }
+    }
     for (const props of providerProps) {
         for (const key of ["allowedAccountIds", "assumeRoles", "assumeRole"]) {
             const read = readProp(props, key);

@@ -62,17 +62,32 @@ export function matchesStrictly(pattern: string, action: string): boolean {
     return re !== null && re.test(action);
 }
 
+/** Per universe (the catalogue's lists), the actions reached by each pattern list seen: documents repeat their action lists. */
+const reachedCache = new WeakMap<readonly string[], Map<string, readonly string[]>>();
+const REACHED_LIMIT = 4096;
+
 /** The actions of `universe` that an Action/NotAction set reaches, in universe order. */
 export function reachedActions(set: PatternSet, universe: readonly string[]): string[] {
-    if (set.negated) {
-        return universe.filter(a => !set.patterns.some(p => matchesStrictly(p, a)));
+    let byPatterns = reachedCache.get(universe);
+    if (!byPatterns) {
+        byPatterns = new Map();
+        reachedCache.set(universe, byPatterns);
     }
-    return universe.filter(a => set.patterns.some(p => matchesBroadly(p, a)));
+    const key = `${set.negated ? "!" : ""}${JSON.stringify(set.patterns)}`;
+    let reached = byPatterns.get(key);
+    if (!reached) {
+        reached = universe.filter(a => reaches(set, a));
+        if (byPatterns.size >= REACHED_LIMIT) {
+            byPatterns.clear();
+        }
+        byPatterns.set(key, reached);
+    }
+    return [...reached];
 }
 
 /** True when the set reaches `action`. */
 export function reaches(set: PatternSet, action: string): boolean {
-    return reachedActions(set, [action]).length === 1;
+    return set.negated ? !set.patterns.some(p => matchesStrictly(p, action)) : set.patterns.some(p => matchesBroadly(p, action));
 }
 
 /** True when a pattern has a wildcard. */

@@ -2,16 +2,17 @@
  * The objects the in-process host hands to policies: a resource policy's args, a stack policy's
  * resources, a resource's provider. They have the fields @pulumi/policy's server gives (server.js,
  * 1.21), with the same values, built for the same call; what is costly is made on first read:
- * - `props` (see props.ts), `opts`, and a stack resource's `parent`, `dependencies` and
- *   `propertyDependencies` (resolved to this policy's own resource objects) are accessors on the
+ * - `props` (see props.ts), `provider`, `opts`, and a stack resource's `parent`, `dependencies`
+ *   and `propertyDependencies` (resolved to this call's own resource objects) are accessors on the
  *   class, each computed once per object and assignable, as data properties are;
  * - `isType`, `asType`, `getConfig` and `notApplicable` are methods of the class.
- * So a stack policy over 100k resources costs 100k small objects, not 100k deserialised copies.
- * Only reflection tells the difference: these fields are not own enumerable properties.
+ * So a stack policy over 100k resources costs 100k objects of a few fields, not 100k deserialised
+ * copies. Only reflection tells the difference: these fields are not own enumerable properties,
+ * and `"provider" in args` holds even without a provider (it reads as undefined, as on the runtime).
  */
 import { PolicyProviderResource, PolicyResource, PolicyResourceOptions, ResourceValidationArgs } from "@pulumi/policy";
 
-import { PropsCache } from "./props";
+import { PropsCache, PropsSource } from "./props";
 
 /** A resource as the host receives it (URN references, plain JSON props). */
 export interface HostResource {
@@ -23,11 +24,6 @@ export interface HostResource {
     dependencies?: string[];
     propertyDependencies?: Record<string, string[]>;
     provider?: { urn: string; type: string; name: string; props: Record<string, unknown> };
-}
-
-/** The resource options the runtime passes (a fresh object for every call). */
-function defaultOpts(parent?: string): PolicyResourceOptions {
-    return { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [], ...(parent ? { parent } : {}) };
 }
 
 /** The runtime's `__pulumiType` of a resource class or validation function. */
@@ -46,26 +42,60 @@ export function isTypeOf(type: string, cls: unknown): boolean {
     return typeof isInstance === "function" && isInstance({ __pulumiType: type }) === true;
 }
 
-/** A resource's provider, with its own props deserialised for this policy. */
+/** A resource's provider, with its own props deserialised for this call. */
 class ProviderView implements PolicyProviderResource {
     public readonly urn: string;
     public readonly type: string;
     public readonly name: string;
-    #props: () => Record<string, unknown>;
+    readonly #source: PropsSource;
+    #props?: Record<string, unknown>;
 
     public constructor(p: NonNullable<HostResource["provider"]>, cache: PropsCache) {
         this.urn = p.urn;
         this.type = p.type;
         this.name = p.name;
-        this.#props = cache.of(p.props).forPolicy();
+        this.#source = cache.of(p.props);
+        if (this.#source.eager) {
+            this.#props = this.#source.fresh();
+        }
     }
 
     public get props(): Record<string, unknown> {
-        return this.#props();
+        this.#props ??= this.#source.fresh();
+        return this.#props;
     }
 
     public set props(value: Record<string, unknown>) {
-        this.#props = () => value;
+        this.#props = value;
+    }
+}
+
+/** One object's state for one call: made on first read, or assigned by the policy. */
+class State {
+    public props?: Record<string, unknown>;
+    public provider?: { value: PolicyProviderResource | undefined };
+    public opts?: PolicyResourceOptions;
+    public parent?: { value: PolicyResource | undefined };
+    public dependencies?: PolicyResource[];
+    public propertyDependencies?: Record<string, PolicyResource[]>;
+
+    /** Makes now what the runtime's deserialiser must make (see {@link PropsSource.eager}). */
+    public constructor(
+        public readonly host: HostResource,
+        public readonly cache: PropsCache,
+    ) {
+        const source = cache.of(host.props);
+        if (source.eager) {
+            this.props = source.fresh();
+        }
+        if (host.provider && cache.of(host.provider.props).eager) {
+            this.provider = { value: new ProviderView(host.provider, cache) };
+        }
+    }
+
+    /** True when constructing the state would do work now (props with signatures). */
+    public static eager(host: HostResource, cache: PropsCache): boolean {
+        return cache.of(host.props).eager || (host.provider !== undefined && cache.of(host.provider.props).eager);
     }
 }
 
@@ -74,37 +104,45 @@ abstract class ResourceView {
     public readonly type: string;
     public readonly urn: string;
     public readonly name: string;
-    /** Set only when the resource has a provider, as the runtime does. */
-    declare public provider?: PolicyProviderResource;
-    #props: () => Record<string, unknown>;
-    #opts?: PolicyResourceOptions;
 
-    protected constructor(r: HostResource, cache: PropsCache) {
+    protected constructor(r: HostResource) {
         this.type = r.type;
         this.urn = r.urn;
         this.name = r.name;
-        this.#props = cache.of(r.props).forPolicy();
-        if (r.provider) {
-            this.provider = new ProviderView(r.provider, cache);
-        }
     }
 
-    /** The deserialised, unknown-checking props (this policy's own copy). */
+    /** The deserialised, unknown-checking props: this call's own copy. */
     public get props(): Record<string, unknown> {
-        return this.#props();
+        const s = this.state();
+        s.props ??= s.cache.of(s.host.props).fresh();
+        return s.props;
     }
 
     public set props(value: Record<string, unknown>) {
-        this.#props = () => value;
+        this.state().props = value;
     }
 
+    /** The provider, when the resource has one. */
+    public get provider(): PolicyProviderResource | undefined {
+        const s = this.state();
+        s.provider ??= { value: s.host.provider ? new ProviderView(s.host.provider, s.cache) : undefined };
+        return s.provider.value;
+    }
+
+    public set provider(value: PolicyProviderResource | undefined) {
+        this.state().provider = { value };
+    }
+
+    /** The resource options the runtime passes (a fresh object for every call). */
     public get opts(): PolicyResourceOptions {
-        this.#opts ??= defaultOpts(this.optsParent());
-        return this.#opts;
+        const s = this.state();
+        const parent = this.optsParent();
+        s.opts ??= { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [], ...(parent ? { parent } : {}) };
+        return s.opts;
     }
 
     public set opts(value: PolicyResourceOptions) {
-        this.#opts = value;
+        this.state().opts = value;
     }
 
     public isType(cls: unknown): boolean {
@@ -116,6 +154,8 @@ abstract class ResourceView {
         return (isTypeOf(this.type, cls) ? this.props : undefined) as never;
     }
 
+    protected abstract state(): State;
+
     protected abstract optsParent(): string | undefined;
 }
 
@@ -126,12 +166,12 @@ const NO_STACK_TAGS: ReadonlyMap<string, string> = new Map();
 export class ResourceArgs extends ResourceView implements ResourceValidationArgs {
     public readonly stackTags = NO_STACK_TAGS;
     public readonly notApplicable: (reason?: string) => never;
-    readonly #parent?: string;
+    readonly #state: State;
     readonly #config: () => Record<string, unknown>;
 
     public constructor(r: HostResource, cache: PropsCache, config: () => Record<string, unknown>, notApplicable: (reason?: string) => never) {
-        super(r, cache);
-        this.#parent = r.parent;
+        super(r);
+        this.#state = new State(r, cache);
         this.#config = config;
         this.notApplicable = notApplicable;
     }
@@ -140,24 +180,43 @@ export class ResourceArgs extends ResourceView implements ResourceValidationArgs
         return this.#config() as T;
     }
 
+    protected state(): State {
+        return this.#state;
+    }
+
     protected optsParent(): string | undefined {
-        return this.#parent;
+        return this.#state.host.parent;
     }
 }
 
 /** The resources of one stack policy's call: each resolves parent and dependencies to this call's objects. */
 export class StackView {
     public readonly resources: StackResource[];
+    readonly #hosts: readonly HostResource[];
+    readonly #cache: PropsCache;
+    readonly #states: (State | undefined)[];
     #byUrn?: Map<string, StackResource>;
 
     public constructor(resources: readonly HostResource[], cache: PropsCache) {
-        this.resources = resources.map(r => new StackResource(r, cache, this));
+        this.#hosts = resources;
+        this.#cache = cache;
+        this.#states = new Array<State | undefined>(resources.length);
+        this.resources = resources.map((r, i) => {
+            if (State.eager(r, cache)) {
+                this.#states[i] = new State(r, cache);
+            }
+            return new StackResource(r, this, i);
+        });
     }
 
-    /** This call's object for a URN. */
-    public get(urn: string): StackResource | undefined {
-        this.#byUrn ??= new Map(this.resources.map(o => [o.urn, o]));
-        return this.#byUrn.get(urn);
+    /** The state of the resource at `index`. */
+    public state(index: number): State {
+        let s = this.#states[index];
+        if (!s) {
+            s = new State(this.#hosts[index], this.#cache);
+            this.#states[index] = s;
+        }
+        return s;
     }
 
     /** This call's objects for URNs, skipping any not in the stack. */
@@ -171,54 +230,64 @@ export class StackView {
         }
         return out;
     }
+
+    /** This call's object for a URN. */
+    public get(urn: string): StackResource | undefined {
+        this.#byUrn ??= new Map(this.resources.map(o => [o.urn, o]));
+        return this.#byUrn.get(urn);
+    }
 }
 
 /** One resource of a stack policy's call. */
 export class StackResource extends ResourceView implements PolicyResource {
-    readonly #source: HostResource;
     readonly #view: StackView;
-    #parent?: { value: PolicyResource | undefined };
-    #dependencies?: PolicyResource[];
-    #propertyDependencies?: Record<string, PolicyResource[]>;
+    readonly #index: number;
 
-    public constructor(r: HostResource, cache: PropsCache, view: StackView) {
-        super(r, cache);
-        this.#source = r;
+    public constructor(r: HostResource, view: StackView, index: number) {
+        super(r);
         this.#view = view;
+        this.#index = index;
     }
 
     public get parent(): PolicyResource | undefined {
-        this.#parent ??= { value: this.#source.parent ? this.#view.get(this.#source.parent) : undefined };
-        return this.#parent.value;
+        const s = this.state();
+        s.parent ??= { value: s.host.parent ? this.#view.get(s.host.parent) : undefined };
+        return s.parent.value;
     }
 
     public set parent(value: PolicyResource | undefined) {
-        this.#parent = { value };
+        this.state().parent = { value };
     }
 
     public get dependencies(): PolicyResource[] {
-        this.#dependencies ??= this.#view.all(this.#source.dependencies);
-        return this.#dependencies;
+        const s = this.state();
+        s.dependencies ??= this.#view.all(s.host.dependencies);
+        return s.dependencies;
     }
 
     public set dependencies(value: PolicyResource[]) {
-        this.#dependencies = value;
+        this.state().dependencies = value;
     }
 
     public get propertyDependencies(): Record<string, PolicyResource[]> {
-        if (!this.#propertyDependencies) {
+        const s = this.state();
+        if (!s.propertyDependencies) {
             const out: Record<string, PolicyResource[]> = {};
-            const deps = this.#source.propertyDependencies ?? {};
+            const deps = s.host.propertyDependencies ?? {};
             for (const k of Object.keys(deps)) {
                 out[k] = this.#view.all(deps[k]);
             }
-            this.#propertyDependencies = out;
+            s.propertyDependencies = out;
         }
-        return this.#propertyDependencies;
+        return s.propertyDependencies;
     }
 
     public set propertyDependencies(value: Record<string, PolicyResource[]>) {
-        this.#propertyDependencies = value;
+        this.state().propertyDependencies = value;
+    }
+
+    protected state(): State {
+        return this.#view.state(this.#index);
     }
 
     protected optsParent(): undefined {

@@ -32,34 +32,40 @@ function deserializer(): DeserializeModule {
 
 /** One resource's (or provider's) props, normalised once per run. */
 export class PropsSource {
+    /** True when the runtime's deserialiser must run: props made eagerly, for every policy, as on the server. */
+    public readonly eager: boolean;
     private readonly json: Record<string, unknown>;
-    private readonly special: boolean;
-
-    /** Normalises `raw` as a Struct would (may throw, as serialising the request would). */
-    public constructor(raw: Record<string, unknown> | undefined) {
-        this.json = JSON.parse(JSON.stringify(raw ?? {})) as Record<string, unknown>;
-        this.special = Object.keys(this.json).some(k => hasSignature(this.json[k]));
-    }
 
     /**
-     * The props one policy receives, as a getter: a fresh deserialised, proxied copy. Props with a
-     * signature are deserialised now by the runtime (which may throw, as on the server); others
-     * are copied on the first read.
+     * Normalises `raw` as a Struct would (may throw, as serialising the request would). Props that
+     * are JSON already (a stack export, the mocks' outputs) are used as they are: every policy gets
+     * a copy, never these.
      */
-    public forPolicy(): () => Record<string, unknown> {
-        if (this.special) {
-            const props = unknownCheckingProxy(deserializer().deserializeProperties({ toJavaScript: () => this.json }, false));
-            return () => props;
+    public constructor(raw: Record<string, unknown> | undefined) {
+        const props = raw ?? {};
+        let kind = classify(props, true);
+        if (kind === NOT_JSON) {
+            this.json = JSON.parse(JSON.stringify(props)) as Record<string, unknown>;
+            kind = classify(this.json, true);
+        } else {
+            this.json = props;
         }
-        let props: Record<string, unknown> | undefined;
+        this.eager = kind === SIGNED;
+    }
+
+    /** A fresh deserialised, unknown-checking copy: what one policy receives. */
+    public fresh(): Record<string, unknown> {
+        if (this.eager) {
+            return unknownCheckingProxy(deserializer().deserializeProperties({ toJavaScript: () => this.json }, false));
+        }
         // What `deserializeProperty` returns for signature-free JSON: a deep copy, assigned key by key.
-        return () => (props ??= unknownCheckingProxy(toPlain(this.json) as Record<string, unknown>));
+        return unknownCheckingProxy(toPlain(this.json) as Record<string, unknown>);
     }
 }
 
 /** Per run: one {@link PropsSource} per props object (providers are shared by many resources). */
 export class PropsCache {
-    private readonly sources = new WeakMap<object, PropsSource>();
+    private readonly sources = new Map<object, PropsSource>();
     private readonly empty = new PropsSource({});
 
     /** The source of `raw`, normalised on first use. */
@@ -76,14 +82,55 @@ export class PropsCache {
     }
 }
 
-/** True when the runtime's deserialiser would treat some object in `value` specially. */
-function hasSignature(value: unknown): boolean {
-    if (Array.isArray(value)) {
-        return value.some(hasSignature);
+const PLAIN = 0;
+const SIGNED = 1;
+const NOT_JSON = 2;
+
+/**
+ * In one walk: NOT_JSON unless `value` is what `JSON.parse(JSON.stringify(value))` returns, value
+ * for value; else SIGNED when the runtime's deserialiser would treat an object in it specially
+ * (a truthy signature key, below the top level), else PLAIN.
+ */
+function classify(value: unknown, top = false): number {
+    switch (typeof value) {
+        case "string":
+        case "boolean":
+            return PLAIN;
+        case "number":
+            return Number.isFinite(value) && !Object.is(value, -0) ? PLAIN : NOT_JSON;
+        case "object": {
+            if (value === null) {
+                return PLAIN;
+            }
+            let kind = PLAIN;
+            if (Array.isArray(value)) {
+                if (Object.getPrototypeOf(value) !== Array.prototype) {
+                    return NOT_JSON;
+                }
+                for (let i = 0; i < value.length; i++) {
+                    const k = i in value ? classify(value[i]) : NOT_JSON;
+                    if (k === NOT_JSON) {
+                        return NOT_JSON;
+                    }
+                    kind = Math.max(kind, k);
+                }
+                return kind;
+            }
+            const proto: unknown = Object.getPrototypeOf(value);
+            const o = value as Record<string, unknown>;
+            if ((proto !== Object.prototype && proto !== null) || typeof o.toJSON === "function") {
+                return NOT_JSON;
+            }
+            for (const key of Object.keys(o)) {
+                const k = classify(o[key]);
+                if (k === NOT_JSON) {
+                    return NOT_JSON;
+                }
+                kind = Math.max(kind, k);
+            }
+            return !top && o[SPECIAL_SIG_KEY] ? Math.max(kind, SIGNED) : kind;
+        }
+        default:
+            return NOT_JSON;
     }
-    if (value !== null && typeof value === "object") {
-        const o = value as Record<string, unknown>;
-        return Boolean(o[SPECIAL_SIG_KEY]) || Object.keys(o).some(k => hasSignature(o[k]));
-    }
-    return false;
 }
