@@ -1,10 +1,10 @@
 /**
  * AnalyzeStack over the real gRPC protocol (issue 7, reported apart from B4): the compiled pack served
  * as the engine serves it, one `AnalyzeStack` call on a synthetic stack of copies of the test's good
- * stack, against the same stack policies run in process by policypack/host.ts. The client's own
- * encoding is timed apart: the real engine encodes in Go.
+ * stack, against the same stack policies run in process by policypack/host.ts (the floor). The
+ * client's own encoding is timed apart: the real engine encodes in Go.
  *
- *   bench/grpc-analyze-stack.ts [--resources 10000] [--runs 5] [--json]
+ *   bench/grpc-analyze-stack.ts [--runs 5] [--quick] [--json]
  */
 import * as path from "path";
 
@@ -13,7 +13,8 @@ import { policies } from "../policypack/policies";
 import { goodStack } from "../test/policypack/fixtures";
 import { startAnalyzer } from "../test/support/analyzer";
 import { EngineResource, toAnalyzerResource } from "../test/support/wire";
-import { stats } from "./pack-startup";
+import { msSince, sideBySide, summarise } from "./measure";
+import { BenchOptions, BenchResult, row, runStandalone } from "./report";
 
 const PACK = path.join(__dirname, "..", "policypack");
 
@@ -30,52 +31,45 @@ function syntheticStack(n: number): EngineResource[] {
 async function time(fn: () => Promise<unknown>): Promise<number> {
     const t = process.hrtime.bigint();
     await fn();
-    return Number(process.hrtime.bigint() - t) / 1e6;
+    return msSince(t);
 }
 
-async function main(): Promise<void> {
-    const args = process.argv.slice(2);
-    const n = Number(args[args.indexOf("--resources") + 1]) || 10000;
-    const runs = Number(args[args.indexOf("--runs") + 1]) || 5;
-    const stack = syntheticStack(n);
+/** AnalyzeStack on 10k resources (100 in a quick run). */
+export async function grpcAnalyzeStack(o: BenchOptions): Promise<BenchResult> {
+    const stack = syntheticStack(o.quick ? 100 : 10000);
     // The stack halves of the policies: what the server runs for AnalyzeStack.
     const stackPolicies = policies.filter(p => "validateStack" in p && typeof p.validateStack === "function").map(p => ({ ...p, validateResource: undefined }));
     const analyzer = await startAnalyzer(PACK);
     try {
         await analyzer.configure();
-        const grpc: number[] = [];
-        const encode: number[] = [];
-        const inProcess: number[] = [];
         let diagnostics = 0;
-        for (let i = 0; i < runs; i++) {
-            encode.push(await time(async () => stack.map(toAnalyzerResource).forEach(r => r.serializeBinary())));
-            grpc.push(await time(async () => (diagnostics = (await analyzer.analyzeStack(stack)).length)));
-            inProcess.push(await time(() => runPolicies(stackPolicies, stack)));
-        }
-        const row = (name: string, xs: number[]) => {
-            const s = stats(xs);
-            return { name, medianMs: Math.round(s.median), minMs: Math.round(s.min), maxMs: Math.round(s.max) };
+        const encode: number[] = [];
+        o.log(`gRPC: AnalyzeStack on ${stack.length} resources`);
+        const c = await sideBySide(
+            { runs: o.runs, warmUp: !o.quick },
+            async () => {
+                encode.push(await time(async () => stack.map(toAnalyzerResource).forEach(r => r.serializeBinary())));
+                return time(async () => (diagnostics = (await analyzer.analyzeStack(stack)).length));
+            },
+            () => time(() => runPolicies(stackPolicies, stack)),
+        );
+        return {
+            id: "gRPC",
+            title: "AnalyzeStack over the Analyzer protocol (reported apart; no goal)",
+            rows: [
+                row(`AnalyzeStack, ${stack.length} resources`, "gRPC round trip to the compiled pack", "the same stack policies in process (host.ts)", c, {
+                    "client request encoding ms (median)": summarise(encode).median,
+                    diagnostics,
+                }),
+            ],
+            goals: [],
+            notes: ["the round trip includes the pack's protobuf decoding (`Struct.toJavaScript`) of every resource's props, which the in-process floor skips."],
         };
-        const result = {
-            bench: `AnalyzeStack on ${stack.length} resources`,
-            runs,
-            diagnostics,
-            rows: [row("gRPC AnalyzeStack round trip (compiled pack)", grpc), row("client: build + serialize the request", encode), row("in process: the same stack policies via host.ts", inProcess)],
-        };
-        if (args.includes("--json")) {
-            console.log(JSON.stringify(result, null, 2));
-            return;
-        }
-        console.log(`${result.bench}, ${runs} runs, ${diagnostics} diagnostics`);
-        for (const r of result.rows) {
-            console.log(`${r.name.padEnd(46)} median ${String(r.medianMs).padStart(6)} ms  min ${String(r.minMs).padStart(6)}  max ${String(r.maxMs).padStart(6)}`);
-        }
     } finally {
         await analyzer.close();
     }
 }
 
-main().catch(e => {
-    console.error(e instanceof Error ? e.message : e);
-    process.exitCode = 1;
-});
+if (require.main === module) {
+    runStandalone(grpcAnalyzeStack);
+}

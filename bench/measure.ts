@@ -1,7 +1,7 @@
 /** Timing helpers for the benchmark: side-by-side runs, median/min/max, and ratios to a floor. */
 import { spawn, spawnSync, SpawnSyncOptions } from "child_process";
 
-/** Summary of repeated timings, in milliseconds. */
+/** Summary of repeated figures (milliseconds, or a ratio). */
 export interface Timing {
     readonly median: number;
     readonly min: number;
@@ -9,21 +9,36 @@ export interface Timing {
     readonly runs: number;
 }
 
-/** Summarises samples. */
-export function summarise(samples: readonly number[]): Timing {
+/** A subject measured side by side with its floor. */
+export interface Comparison {
+    readonly subject: Timing;
+    readonly floor: Timing;
+    /** Per run, subject over the floor measured just after it. */
+    readonly ratio: Timing;
+}
+
+/** Summarises samples (rounded to 0.1, or to 0.01 with `precision` 100). */
+export function summarise(samples: readonly number[], precision = 10): Timing {
     const sorted = [...samples].sort((a, b) => a - b);
     const mid = Math.floor(sorted.length / 2);
     const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-    return { median: round(median), min: round(sorted[0]), max: round(sorted[sorted.length - 1]), runs: sorted.length };
+    const r = (n: number) => Math.round(n * precision) / precision;
+    return { median: r(median), min: r(sorted[0]), max: r(sorted[sorted.length - 1]), runs: sorted.length };
 }
 
-/** Runs a command to completion and returns its wall time; throws if it fails unexpectedly. */
+/** Milliseconds since `start` (a `process.hrtime.bigint()`). */
+export function msSince(start: bigint): number {
+    return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** Runs a command to completion and returns its wall time; throws if it exits with a code not in `okCodes` (default 0). */
 export function timeCommand(cmd: string, args: readonly string[], opts: SpawnSyncOptions & { okCodes?: number[] } = {}): number {
+    const { okCodes, ...spawnOpts } = opts;
     const start = process.hrtime.bigint();
-    const r = spawnSync(cmd, args, { stdio: "pipe", ...opts, encoding: "utf8" });
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (r.error || !(opts.okCodes ?? [0]).includes(r.status ?? -1)) {
-        throw new Error(`${cmd} ${args.join(" ")} exited ${r.status}: ${String(r.stderr ?? r.error).slice(-400)}`);
+    const r = spawnSync(cmd, args, { stdio: "pipe", maxBuffer: 256 * 1024 * 1024, ...spawnOpts, encoding: "utf8" });
+    const ms = msSince(start);
+    if (r.error || !(okCodes ?? [0]).includes(r.status ?? -1)) {
+        throw new Error(`${cmd} ${args.join(" ")} exited ${r.status}: ${String(r.stderr || r.error || "").slice(-600)}`);
     }
     return ms;
 }
@@ -42,7 +57,7 @@ export function timeUntil(cmd: string, args: readonly string[], cwd: string, rea
         child.stdout.on("data", d => {
             out += d;
             if (ready.test(out)) {
-                const ms = Number(process.hrtime.bigint() - start) / 1e6;
+                const ms = msSince(start);
                 clearTimeout(timer);
                 child.kill("SIGKILL");
                 resolve(ms);
@@ -58,19 +73,27 @@ export function timeUntil(cmd: string, args: readonly string[], cwd: string, rea
     });
 }
 
-/** Alternates subject and floor `runs` times (after a warm-up of each), so both see the same machine state. */
-export async function sideBySide(runs: number, subject: () => Promise<number> | number, floor: () => Promise<number> | number): Promise<{ subject: Timing; floor: Timing }> {
-    await subject();
-    await floor();
+/** How to run a comparison. */
+export interface SideBySideOptions {
+    readonly runs: number;
+    /** Run each once first, unmeasured (file cache, JIT of the harness). Default true. */
+    readonly warmUp?: boolean;
+}
+
+/**
+ * Alternates subject and floor `runs` times (after a warm-up of each), so both see the same machine
+ * state; the machine is shared, and drift then hits both alike.
+ */
+export async function sideBySide(options: SideBySideOptions, subject: () => Promise<number> | number, floor: () => Promise<number> | number): Promise<Comparison> {
+    if (options.warmUp ?? true) {
+        await subject();
+        await floor();
+    }
     const a: number[] = [];
     const b: number[] = [];
-    for (let i = 0; i < runs; i++) {
+    for (let i = 0; i < options.runs; i++) {
         a.push(await subject());
         b.push(await floor());
     }
-    return { subject: summarise(a), floor: summarise(b) };
-}
-
-function round(n: number): number {
-    return Math.round(n * 10) / 10;
+    return { subject: summarise(a), floor: summarise(b), ratio: summarise(a.map((x, i) => x / b[i]), 100) };
 }

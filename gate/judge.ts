@@ -9,7 +9,7 @@ import * as path from "path";
 import { HostResource, runPolicies } from "../policypack/host";
 import { policies, ruleDocs } from "../policypack/policies";
 import { buildAccessMap } from "./accessMap";
-import { runProgramMocked } from "./mockRuntime";
+import type * as MockRuntime from "./mockRuntime";
 import { Finding, GateReport, splitFix } from "./report/model";
 import { fromMockedRun, InputResource, SecretScrubber } from "./resources";
 import { loadStackConfig } from "./stackConfig";
@@ -46,6 +46,8 @@ export async function judge(o: JudgeOptions): Promise<GateReport> {
         const stack = o.stack as string;
         const loaded = loadStackConfig(o.projectDir, stack);
         const program = resolveProgram(o.projectDir, loaded.main ?? ".");
+        // Loaded here: the mocked runtime brings all of @pulumi/pulumi, which judging an export never needs.
+        const { runProgramMocked } = require("./mockRuntime") as typeof MockRuntime;
         const run = await runProgramMocked({ projectDir: o.projectDir, stack, program });
         resources = fromMockedRun(run.resources, scrubber);
         source = `stack ${stack}`;

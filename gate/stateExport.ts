@@ -38,6 +38,11 @@ export function parseStateExport(text: string, source: string, scrubber: SecretS
     } catch (e) {
         throw new StateExportError(`${source} is not JSON (${(e as Error).message}); expected the output of pulumi stack export`);
     }
+    return readStateExport(parsed, source, scrubber);
+}
+
+/** Reads a parsed stack export (`source` names it in errors). */
+export function readStateExport(parsed: unknown, source: string, scrubber: SecretScrubber): InputResource[] {
     if (!isObject(parsed) || !("deployment" in parsed) || !("version" in parsed)) {
         throw new StateExportError(`${source} is not a stack export: expected {"version": 3, "deployment": {...}} from pulumi stack export`);
     }

@@ -2,8 +2,16 @@
  * Typed access to the parts of @pulumi/policy's runtime that its type declarations leave out:
  * `unknownCheckingProxy` and `UnknownValueError` are exported at run time (≥1.21) but typed as
  * `any`. Everything in the pack goes through these two names.
+ *
+ * They come from the module that defines them, `@pulumi/policy/proxy` (the package's index
+ * re-exports the same objects): loading the index loads all of @pulumi/pulumi, which the offline
+ * gate on a stack export never needs.
  */
-import * as policy from "@pulumi/policy";
+interface ProxyModule {
+    UnknownValueError: new (sentinel: string, props: PropertyKey[]) => UnknownValueErrorLike;
+    unknownCheckingProxy: <T extends object>(value: T) => T;
+}
+const policy = require("@pulumi/policy/proxy") as ProxyModule;
 
 /** The error the runtime's proxy throws when a rule reads a value unknown during preview. */
 export interface UnknownValueErrorLike extends Error {
