@@ -61,3 +61,13 @@ export function precompile(root: string): Precompiled {
         dispose: () => fs.rmSync(cacheDir, { recursive: true, force: true }),
     };
 }
+
+/** Runs `fn` on a precompiled checkout of `root`, removing the cache afterwards. */
+export async function withPrecompiled<T>(root: string, fn: (compiled: Precompiled) => Promise<T>): Promise<T> {
+    const compiled = precompile(root);
+    try {
+        return await fn(compiled);
+    } finally {
+        compiled.dispose();
+    }
+}

@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 
 import { sideBySide, timeCommand } from "./measure";
-import { precompile, Precompiled } from "./precompile";
+import { Precompiled, withPrecompiled } from "./precompile";
 import { BenchOptions, BenchResult, goal, row, runStandalone } from "./report";
 
 const ROOT = path.join(__dirname, "..");
@@ -66,12 +66,5 @@ export async function testSuite(o: BenchOptions, compiled: Precompiled): Promise
 }
 
 if (require.main === module) {
-    runStandalone(async o => {
-        const compiled = precompile(ROOT);
-        try {
-            return await testSuite(o, compiled);
-        } finally {
-            compiled.dispose();
-        }
-    });
+    runStandalone(o => withPrecompiled(ROOT, compiled => testSuite(o, compiled)));
 }
