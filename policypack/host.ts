@@ -26,7 +26,7 @@ import { Policy, ReportViolation, ResourceValidation, ResourceValidationPolicy, 
 import { ExemptionLedger, ExemptionUse, withLedger } from "./lib/exemptions";
 import { HostResource, pulumiType, ResourceArgs, StackView } from "./lib/hostObjects";
 import { PACK_NAME, PACK_VERSION } from "./lib/pack";
-import { PropsCache } from "./lib/props";
+import { RunProps } from "./lib/props";
 import { APPLIES_TO } from "./lib/rule";
 import { withRunMemo } from "./lib/runMemo";
 import { isUnknownValueError } from "./lib/runtime";
@@ -75,12 +75,13 @@ export function runPolicies(
     const ledger = new ExemptionLedger();
     return withLedger(ledger, () =>
         withRunMemo(async () => {
-            const run: Run = { props: new PropsCache(), diagnostics: [] };
+            const run: Run = { props: new RunProps(resources), diagnostics: [] };
             const plans = policies.map(p => plan(p, config));
             const resourcePlans = plans.filter(p => p.validations.length > 0);
-            for (const r of resources) {
+            for (let i = 0; i < resources.length; i++) {
+                const r = resources[i];
                 for (const p of resourcePlans) {
-                    const pending = !p.types || p.types.has(r.type) ? analyze(p, r, run) : undefined;
+                    const pending = !p.types || p.types.has(r.type) ? analyze(p, i, run) : undefined;
                     if (pending) {
                         await pending;
                     }
@@ -96,7 +97,7 @@ export function runPolicies(
 
 /** One run's props and output. */
 interface Run {
-    readonly props: PropsCache;
+    readonly props: RunProps;
     readonly diagnostics: HostDiagnostic[];
 }
 
@@ -153,22 +154,23 @@ function settle(value: unknown): Promise<unknown> | undefined {
 }
 
 /** Runs a policy's validations (from `from`) on one resource; a promise only once a validation returns one. */
-function analyze(p: Plan, r: HostResource, run: Run, from = 0): Promise<void> | undefined {
+function analyze(p: Plan, index: number, run: Run, from = 0): Promise<void> | undefined {
+    const r = run.props.resources[index];
     const report = reporter(p.policy, p.level === "advisory" ? "advisory" : "mandatory", run.diagnostics, r.urn);
     for (let i = from; i < p.validations.length; i++) {
         let pending: Promise<unknown> | undefined;
         try {
-            pending = settle(p.validations[i](new ResourceArgs(r, run.props, p.config, throwNotApplicable), report));
+            pending = settle(p.validations[i](new ResourceArgs(run.props, index, p.config, throwNotApplicable), report));
         } catch (e) {
             onError(p.policy, e, run.diagnostics, r.urn);
             continue;
         }
         if (pending) {
             return pending.then(
-                () => analyze(p, r, run, i + 1),
+                () => analyze(p, index, run, i + 1),
                 e => {
                     onError(p.policy, e, run.diagnostics, r.urn);
-                    return analyze(p, r, run, i + 1);
+                    return analyze(p, index, run, i + 1);
                 },
             );
         }
@@ -186,7 +188,7 @@ async function analyzeStack(p: Plan, resources: readonly HostResource[], run: Ru
         return;
     }
     try {
-        const view = new StackView(resources, run.props);
+        const view = new StackView(run.props);
         const report = reporter(p.policy, p.level === "advisory" ? "advisory" : "mandatory", run.diagnostics);
         const args = { resources: view.resources, getConfig: <T extends object>() => p.config() as T, stackTags: new Map<string, string>(), notApplicable: throwNotApplicable };
         const pending = settle(validate(args, report));

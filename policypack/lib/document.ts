@@ -215,10 +215,21 @@ function conditionClauses(raw: unknown, where: string): ConditionClause[] {
     return out;
 }
 
+/** Per object of a document being parsed: its keys by lower-case name, in order (built on the first lookup). */
+const keysByLowerName = new WeakMap<object, Map<string, string[]>>();
+
 /** Looks up an element by name, case-insensitively; two spellings of one name are malformed. */
 function element(o: Record<string, unknown>, name: string, where: string): unknown {
-    const lower = name.toLowerCase();
-    const keys = Object.keys(o).filter(k => k.toLowerCase() === lower);
+    let index = keysByLowerName.get(o);
+    if (!index) {
+        index = new Map();
+        for (const k of Object.keys(o)) {
+            const lower = k.toLowerCase();
+            index.set(lower, [...(index.get(lower) ?? []), k]);
+        }
+        keysByLowerName.set(o, index);
+    }
+    const keys = index.get(name.toLowerCase()) ?? [];
     if (keys.length > 1) {
         throw new Malformed(`${where} spells ${name} more than once (${keys.join(", ")})`);
     }

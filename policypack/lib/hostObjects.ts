@@ -12,7 +12,7 @@
  */
 import { PolicyProviderResource, PolicyResource, PolicyResourceOptions, ResourceValidationArgs } from "@pulumi/policy";
 
-import { PropsCache, PropsSource } from "./props";
+import { PropsSource, RunProps } from "./props";
 
 /** A resource as the host receives it (URN references, plain JSON props). */
 export interface HostResource {
@@ -50,11 +50,11 @@ class ProviderView implements PolicyProviderResource {
     readonly #source: PropsSource;
     #props?: Record<string, unknown>;
 
-    public constructor(p: NonNullable<HostResource["provider"]>, cache: PropsCache) {
+    public constructor(p: NonNullable<HostResource["provider"]>, source: PropsSource) {
         this.urn = p.urn;
         this.type = p.type;
         this.name = p.name;
-        this.#source = cache.of(p.props);
+        this.#source = source;
         if (this.#source.eager) {
             this.#props = this.#source.fresh();
         }
@@ -81,21 +81,29 @@ class State {
 
     /** Makes now what the runtime's deserialiser must make (see {@link PropsSource.eager}). */
     public constructor(
-        public readonly host: HostResource,
-        public readonly cache: PropsCache,
+        public readonly run: RunProps,
+        public readonly index: number,
     ) {
-        const source = cache.of(host.props);
+        const source = run.props(index);
         if (source.eager) {
             this.props = source.fresh();
         }
-        if (host.provider && cache.of(host.provider.props).eager) {
-            this.provider = { value: new ProviderView(host.provider, cache) };
+        if (run.providerProps(index)?.eager) {
+            this.providerView();
         }
     }
 
-    /** True when constructing the state would do work now (props with signatures). */
-    public static eager(host: HostResource, cache: PropsCache): boolean {
-        return cache.of(host.props).eager || (host.provider !== undefined && cache.of(host.provider.props).eager);
+    /** The resource as the host received it. */
+    public get host(): HostResource {
+        return this.run.resources[this.index];
+    }
+
+    /** The provider object, made once. */
+    public providerView(): PolicyProviderResource | undefined {
+        const p = this.host.provider;
+        const source = this.run.providerProps(this.index);
+        this.provider ??= { value: p && source ? new ProviderView(p, source) : undefined };
+        return this.provider.value;
     }
 }
 
@@ -114,7 +122,7 @@ abstract class ResourceView {
     /** The deserialised, unknown-checking props: this call's own copy. */
     public get props(): Record<string, unknown> {
         const s = this.state();
-        s.props ??= s.cache.of(s.host.props).fresh();
+        s.props ??= s.run.props(s.index).fresh();
         return s.props;
     }
 
@@ -124,9 +132,7 @@ abstract class ResourceView {
 
     /** The provider, when the resource has one. */
     public get provider(): PolicyProviderResource | undefined {
-        const s = this.state();
-        s.provider ??= { value: s.host.provider ? new ProviderView(s.host.provider, s.cache) : undefined };
-        return s.provider.value;
+        return this.state().providerView();
     }
 
     public set provider(value: PolicyProviderResource | undefined) {
@@ -169,9 +175,11 @@ export class ResourceArgs extends ResourceView implements ResourceValidationArgs
     readonly #state: State;
     readonly #config: () => Record<string, unknown>;
 
-    public constructor(r: HostResource, cache: PropsCache, config: () => Record<string, unknown>, notApplicable: (reason?: string) => never) {
-        super(r);
-        this.#state = new State(r, cache);
+    /** The args for the resource at `index` of the run. */
+    public constructor(run: RunProps, index: number, config: () => Record<string, unknown>, notApplicable: (reason?: string) => never) {
+        const state = new State(run, index);
+        super(state.host);
+        this.#state = state;
         this.#config = config;
         this.notApplicable = notApplicable;
     }
@@ -192,18 +200,16 @@ export class ResourceArgs extends ResourceView implements ResourceValidationArgs
 /** The resources of one stack policy's call: each resolves parent and dependencies to this call's objects. */
 export class StackView {
     public readonly resources: StackResource[];
-    readonly #hosts: readonly HostResource[];
-    readonly #cache: PropsCache;
+    readonly #run: RunProps;
     readonly #states: (State | undefined)[];
-    #byUrn?: Map<string, StackResource>;
 
-    public constructor(resources: readonly HostResource[], cache: PropsCache) {
-        this.#hosts = resources;
-        this.#cache = cache;
-        this.#states = new Array<State | undefined>(resources.length);
-        this.resources = resources.map((r, i) => {
-            if (State.eager(r, cache)) {
-                this.#states[i] = new State(r, cache);
+    public constructor(run: RunProps) {
+        const hosts = run.resources;
+        this.#run = run;
+        this.#states = new Array<State | undefined>(hosts.length);
+        this.resources = hosts.map((r, i) => {
+            if (run.eager(i)) {
+                this.#states[i] = new State(run, i);
             }
             return new StackResource(r, this, i);
         });
@@ -213,7 +219,7 @@ export class StackView {
     public state(index: number): State {
         let s = this.#states[index];
         if (!s) {
-            s = new State(this.#hosts[index], this.#cache);
+            s = new State(this.#run, index);
             this.#states[index] = s;
         }
         return s;
@@ -233,8 +239,8 @@ export class StackView {
 
     /** This call's object for a URN. */
     public get(urn: string): StackResource | undefined {
-        this.#byUrn ??= new Map(this.resources.map(o => [o.urn, o]));
-        return this.#byUrn.get(urn);
+        const i = this.#run.indexOfUrn(urn);
+        return i === undefined ? undefined : this.resources[i];
     }
 }
 
