@@ -215,25 +215,20 @@ function conditionClauses(raw: unknown, where: string): ConditionClause[] {
     return out;
 }
 
-/** Per object of a document being parsed: its keys by lower-case name, in order (built on the first lookup). */
-const keysByLowerName = new WeakMap<object, Map<string, string[]>>();
-
 /** Looks up an element by name, case-insensitively; two spellings of one name are malformed. */
 function element(o: Record<string, unknown>, name: string, where: string): unknown {
-    let index = keysByLowerName.get(o);
-    if (!index) {
-        index = new Map();
-        for (const k of Object.keys(o)) {
-            const lower = k.toLowerCase();
-            index.set(lower, [...(index.get(lower) ?? []), k]);
+    const lower = name.toLowerCase();
+    let found: string | undefined;
+    for (const k in o) {
+        if (Object.prototype.hasOwnProperty.call(o, k) && (k === name || (k.length === name.length && k.toLowerCase() === lower))) {
+            if (found !== undefined) {
+                const keys = Object.keys(o).filter(x => x.toLowerCase() === lower);
+                throw new Malformed(`${where} spells ${name} more than once (${keys.join(", ")})`);
+            }
+            found = k;
         }
-        keysByLowerName.set(o, index);
     }
-    const keys = index.get(name.toLowerCase()) ?? [];
-    if (keys.length > 1) {
-        throw new Malformed(`${where} spells ${name} more than once (${keys.join(", ")})`);
-    }
-    return keys.length === 1 ? o[keys[0]] : undefined;
+    return found === undefined ? undefined : o[found];
 }
 
 function object(v: unknown, where: string): Record<string, unknown> {
