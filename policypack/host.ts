@@ -11,6 +11,8 @@
  *   fresh copy per policy, and wrapped by `unknownCheckingProxy`; stack resources get parent,
  *   dependencies and propertyDependencies as resource objects (lib/props.ts and
  *   lib/hostObjects.ts make these on first read, so a policy pays only for what it reads);
+ * - what the rules derive from the resources alone (the stack graph, parsed documents) is computed
+ *   once per run and shared (lib/runMemo.ts);
  * - a rule of this pack that judges several types (lib/rule.ts, {@link APPLIES_TO}) is called only
  *   for those, as a single-type one is through `__pulumiType`: it returns on any other type first;
  * - an UnknownValueError becomes the runtime's advisory "can't run policy … during preview"
@@ -24,11 +26,12 @@
 import { Policy, ReportViolation, ResourceValidation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 
 import { ExemptionLedger, ExemptionUse, withLedger } from "./lib/exemptions";
-import { HostResource, pulumiType, ResourceArgs, StackView } from "./lib/hostObjects";
+import { HostResource, pulumiType, ResourceArgs } from "./lib/hostObjects";
 import { PACK_NAME, PACK_VERSION } from "./lib/pack";
 import { RunProps } from "./lib/props";
 import { APPLIES_TO } from "./lib/rule";
 import { withRunMemo } from "./lib/runMemo";
+import { StackView } from "./lib/stackView";
 import { isUnknownValueError } from "./lib/runtime";
 
 export type { ExemptionUse, HostResource };
