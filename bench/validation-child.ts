@@ -60,9 +60,11 @@ function setsOf(pack: string): PolicySet[] {
     ];
 }
 
-/** One run of a set, after a full collection (so that no run pays for the garbage of another). */
+/**
+ * One run of a set. No collection is forced between runs: each pack has its process to itself, and a
+ * forced full collection shrinks V8's young generation, which would then tax the next run's allocations.
+ */
 async function runSet(set: PolicySet, stack: readonly HostResource[]): Promise<RunResult> {
-    (globalThis as { gc?: () => void }).gc?.();
     const start = process.hrtime.bigint();
     const result = await runPolicies(set.policies, stack, set.config);
     return { set: set.name, ms: msSince(start), diagnostics: result.diagnostics.length, resources: stack.length };

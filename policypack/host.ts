@@ -11,6 +11,8 @@
  *   fresh copy per policy, and wrapped by `unknownCheckingProxy`; stack resources get parent,
  *   dependencies and propertyDependencies as resource objects (lib/props.ts and
  *   lib/hostObjects.ts make these on first read, so a policy pays only for what it reads);
+ * - what the rules derive from the resources alone (the stack graph, parsed documents) is computed
+ *   once per run and shared (lib/runMemo.ts);
  * - a rule of this pack that judges several types (lib/rule.ts, {@link APPLIES_TO}) is called only
  *   for those, as a single-type one is through `__pulumiType`: it returns on any other type first;
  * - an UnknownValueError becomes the runtime's advisory "can't run policy … during preview"
@@ -24,11 +26,12 @@
 import { Policy, ReportViolation, ResourceValidation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 
 import { ExemptionLedger, ExemptionUse, withLedger } from "./lib/exemptions";
-import { HostResource, pulumiType, ResourceArgs, StackView } from "./lib/hostObjects";
+import { HostResource, pulumiType, ResourceArgs } from "./lib/hostObjects";
 import { PACK_NAME, PACK_VERSION } from "./lib/pack";
-import { PropsCache } from "./lib/props";
+import { RunProps } from "./lib/props";
 import { APPLIES_TO } from "./lib/rule";
 import { withRunMemo } from "./lib/runMemo";
+import { StackView } from "./lib/stackView";
 import { isUnknownValueError } from "./lib/runtime";
 
 export type { ExemptionUse, HostResource };
@@ -75,12 +78,13 @@ export function runPolicies(
     const ledger = new ExemptionLedger();
     return withLedger(ledger, () =>
         withRunMemo(async () => {
-            const run: Run = { props: new PropsCache(), diagnostics: [] };
+            const run: Run = { props: new RunProps(resources), diagnostics: [] };
             const plans = policies.map(p => plan(p, config));
             const resourcePlans = plans.filter(p => p.validations.length > 0);
-            for (const r of resources) {
+            for (let i = 0; i < resources.length; i++) {
+                const r = resources[i];
                 for (const p of resourcePlans) {
-                    const pending = !p.types || p.types.has(r.type) ? analyze(p, r, run) : undefined;
+                    const pending = !p.types || p.types.has(r.type) ? analyze(p, i, run) : undefined;
                     if (pending) {
                         await pending;
                     }
@@ -96,7 +100,7 @@ export function runPolicies(
 
 /** One run's props and output. */
 interface Run {
-    readonly props: PropsCache;
+    readonly props: RunProps;
     readonly diagnostics: HostDiagnostic[];
 }
 
@@ -153,22 +157,23 @@ function settle(value: unknown): Promise<unknown> | undefined {
 }
 
 /** Runs a policy's validations (from `from`) on one resource; a promise only once a validation returns one. */
-function analyze(p: Plan, r: HostResource, run: Run, from = 0): Promise<void> | undefined {
+function analyze(p: Plan, index: number, run: Run, from = 0): Promise<void> | undefined {
+    const r = run.props.resources[index];
     const report = reporter(p.policy, p.level === "advisory" ? "advisory" : "mandatory", run.diagnostics, r.urn);
     for (let i = from; i < p.validations.length; i++) {
         let pending: Promise<unknown> | undefined;
         try {
-            pending = settle(p.validations[i](new ResourceArgs(r, run.props, p.config, throwNotApplicable), report));
+            pending = settle(p.validations[i](new ResourceArgs(run.props, index, p.config, throwNotApplicable), report));
         } catch (e) {
             onError(p.policy, e, run.diagnostics, r.urn);
             continue;
         }
         if (pending) {
             return pending.then(
-                () => analyze(p, r, run, i + 1),
+                () => analyze(p, index, run, i + 1),
                 e => {
                     onError(p.policy, e, run.diagnostics, r.urn);
-                    return analyze(p, r, run, i + 1);
+                    return analyze(p, index, run, i + 1);
                 },
             );
         }
@@ -186,7 +191,7 @@ async function analyzeStack(p: Plan, resources: readonly HostResource[], run: Ru
         return;
     }
     try {
-        const view = new StackView(resources, run.props);
+        const view = new StackView(run.props);
         const report = reporter(p.policy, p.level === "advisory" ? "advisory" : "mandatory", run.diagnostics);
         const args = { resources: view.resources, getConfig: <T extends object>() => p.config() as T, stackTags: new Map<string, string>(), notApplicable: throwNotApplicable };
         const pending = settle(validate(args, report));

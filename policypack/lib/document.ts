@@ -218,11 +218,17 @@ function conditionClauses(raw: unknown, where: string): ConditionClause[] {
 /** Looks up an element by name, case-insensitively; two spellings of one name are malformed. */
 function element(o: Record<string, unknown>, name: string, where: string): unknown {
     const lower = name.toLowerCase();
-    const keys = Object.keys(o).filter(k => k.toLowerCase() === lower);
-    if (keys.length > 1) {
-        throw new Malformed(`${where} spells ${name} more than once (${keys.join(", ")})`);
+    let found: string | undefined;
+    for (const k in o) {
+        if (Object.prototype.hasOwnProperty.call(o, k) && (k === name || (k.length === name.length && k.toLowerCase() === lower))) {
+            if (found !== undefined) {
+                const keys = Object.keys(o).filter(x => x.toLowerCase() === lower);
+                throw new Malformed(`${where} spells ${name} more than once (${keys.join(", ")})`);
+            }
+            found = k;
+        }
     }
-    return keys.length === 1 ? o[keys[0]] : undefined;
+    return found === undefined ? undefined : o[found];
 }
 
 function object(v: unknown, where: string): Record<string, unknown> {

@@ -1,6 +1,6 @@
 /**
  * The objects the in-process host hands to policies: a resource policy's args, a stack policy's
- * resources, a resource's provider. They have the fields @pulumi/policy's server gives (server.js,
+ * resources (stackView.ts), a resource's provider. They have the fields @pulumi/policy's server gives (server.js,
  * 1.21), with the same values, built for the same call; what is costly is made on first read:
  * - `props` (see props.ts), `provider`, `opts`, and a stack resource's `parent`, `dependencies`
  *   and `propertyDependencies` (resolved to this call's own resource objects) are accessors on the
@@ -12,7 +12,7 @@
  */
 import { PolicyProviderResource, PolicyResource, PolicyResourceOptions, ResourceValidationArgs } from "@pulumi/policy";
 
-import { PropsCache, PropsSource } from "./props";
+import { PropsSource, RunProps } from "./props";
 
 /** A resource as the host receives it (URN references, plain JSON props). */
 export interface HostResource {
@@ -50,11 +50,11 @@ class ProviderView implements PolicyProviderResource {
     readonly #source: PropsSource;
     #props?: Record<string, unknown>;
 
-    public constructor(p: NonNullable<HostResource["provider"]>, cache: PropsCache) {
+    public constructor(p: NonNullable<HostResource["provider"]>, source: PropsSource) {
         this.urn = p.urn;
         this.type = p.type;
         this.name = p.name;
-        this.#source = cache.of(p.props);
+        this.#source = source;
         if (this.#source.eager) {
             this.#props = this.#source.fresh();
         }
@@ -71,7 +71,7 @@ class ProviderView implements PolicyProviderResource {
 }
 
 /** One object's state for one call: made on first read, or assigned by the policy. */
-class State {
+export class State {
     public props?: Record<string, unknown>;
     public provider?: { value: PolicyProviderResource | undefined };
     public opts?: PolicyResourceOptions;
@@ -81,26 +81,34 @@ class State {
 
     /** Makes now what the runtime's deserialiser must make (see {@link PropsSource.eager}). */
     public constructor(
-        public readonly host: HostResource,
-        public readonly cache: PropsCache,
+        public readonly run: RunProps,
+        public readonly index: number,
     ) {
-        const source = cache.of(host.props);
+        const source = run.props(index);
         if (source.eager) {
             this.props = source.fresh();
         }
-        if (host.provider && cache.of(host.provider.props).eager) {
-            this.provider = { value: new ProviderView(host.provider, cache) };
+        if (run.providerProps(index)?.eager) {
+            this.providerView();
         }
     }
 
-    /** True when constructing the state would do work now (props with signatures). */
-    public static eager(host: HostResource, cache: PropsCache): boolean {
-        return cache.of(host.props).eager || (host.provider !== undefined && cache.of(host.provider.props).eager);
+    /** The resource as the host received it. */
+    public get host(): HostResource {
+        return this.run.resources[this.index];
+    }
+
+    /** The provider object, made once. */
+    public providerView(): PolicyProviderResource | undefined {
+        const p = this.host.provider;
+        const source = this.run.providerProps(this.index);
+        this.provider ??= { value: p && source ? new ProviderView(p, source) : undefined };
+        return this.provider.value;
     }
 }
 
 /** What resource args and stack resources share. */
-abstract class ResourceView {
+export abstract class ResourceView {
     public readonly type: string;
     public readonly urn: string;
     public readonly name: string;
@@ -114,7 +122,7 @@ abstract class ResourceView {
     /** The deserialised, unknown-checking props: this call's own copy. */
     public get props(): Record<string, unknown> {
         const s = this.state();
-        s.props ??= s.cache.of(s.host.props).fresh();
+        s.props ??= s.run.props(s.index).fresh();
         return s.props;
     }
 
@@ -124,9 +132,7 @@ abstract class ResourceView {
 
     /** The provider, when the resource has one. */
     public get provider(): PolicyProviderResource | undefined {
-        const s = this.state();
-        s.provider ??= { value: s.host.provider ? new ProviderView(s.host.provider, s.cache) : undefined };
-        return s.provider.value;
+        return this.state().providerView();
     }
 
     public set provider(value: PolicyProviderResource | undefined) {
@@ -169,9 +175,11 @@ export class ResourceArgs extends ResourceView implements ResourceValidationArgs
     readonly #state: State;
     readonly #config: () => Record<string, unknown>;
 
-    public constructor(r: HostResource, cache: PropsCache, config: () => Record<string, unknown>, notApplicable: (reason?: string) => never) {
-        super(r);
-        this.#state = new State(r, cache);
+    /** The args for the resource at `index` of the run. */
+    public constructor(run: RunProps, index: number, config: () => Record<string, unknown>, notApplicable: (reason?: string) => never) {
+        const state = new State(run, index);
+        super(state.host);
+        this.#state = state;
         this.#config = config;
         this.notApplicable = notApplicable;
     }
@@ -186,111 +194,5 @@ export class ResourceArgs extends ResourceView implements ResourceValidationArgs
 
     protected optsParent(): string | undefined {
         return this.#state.host.parent;
-    }
-}
-
-/** The resources of one stack policy's call: each resolves parent and dependencies to this call's objects. */
-export class StackView {
-    public readonly resources: StackResource[];
-    readonly #hosts: readonly HostResource[];
-    readonly #cache: PropsCache;
-    readonly #states: (State | undefined)[];
-    #byUrn?: Map<string, StackResource>;
-
-    public constructor(resources: readonly HostResource[], cache: PropsCache) {
-        this.#hosts = resources;
-        this.#cache = cache;
-        this.#states = new Array<State | undefined>(resources.length);
-        this.resources = resources.map((r, i) => {
-            if (State.eager(r, cache)) {
-                this.#states[i] = new State(r, cache);
-            }
-            return new StackResource(r, this, i);
-        });
-    }
-
-    /** The state of the resource at `index`. */
-    public state(index: number): State {
-        let s = this.#states[index];
-        if (!s) {
-            s = new State(this.#hosts[index], this.#cache);
-            this.#states[index] = s;
-        }
-        return s;
-    }
-
-    /** This call's objects for URNs, skipping any not in the stack. */
-    public all(urns: readonly string[] | undefined): PolicyResource[] {
-        const out: PolicyResource[] = [];
-        for (const u of urns ?? []) {
-            const o = this.get(u);
-            if (o) {
-                out.push(o);
-            }
-        }
-        return out;
-    }
-
-    /** This call's object for a URN. */
-    public get(urn: string): StackResource | undefined {
-        this.#byUrn ??= new Map(this.resources.map(o => [o.urn, o]));
-        return this.#byUrn.get(urn);
-    }
-}
-
-/** One resource of a stack policy's call. */
-export class StackResource extends ResourceView implements PolicyResource {
-    readonly #view: StackView;
-    readonly #index: number;
-
-    public constructor(r: HostResource, view: StackView, index: number) {
-        super(r);
-        this.#view = view;
-        this.#index = index;
-    }
-
-    public get parent(): PolicyResource | undefined {
-        const s = this.state();
-        s.parent ??= { value: s.host.parent ? this.#view.get(s.host.parent) : undefined };
-        return s.parent.value;
-    }
-
-    public set parent(value: PolicyResource | undefined) {
-        this.state().parent = { value };
-    }
-
-    public get dependencies(): PolicyResource[] {
-        const s = this.state();
-        s.dependencies ??= this.#view.all(s.host.dependencies);
-        return s.dependencies;
-    }
-
-    public set dependencies(value: PolicyResource[]) {
-        this.state().dependencies = value;
-    }
-
-    public get propertyDependencies(): Record<string, PolicyResource[]> {
-        const s = this.state();
-        if (!s.propertyDependencies) {
-            const out: Record<string, PolicyResource[]> = {};
-            const deps = s.host.propertyDependencies ?? {};
-            for (const k of Object.keys(deps)) {
-                out[k] = this.#view.all(deps[k]);
-            }
-            s.propertyDependencies = out;
-        }
-        return s.propertyDependencies;
-    }
-
-    public set propertyDependencies(value: Record<string, PolicyResource[]>) {
-        this.state().propertyDependencies = value;
-    }
-
-    protected state(): State {
-        return this.#view.state(this.#index);
-    }
-
-    protected optsParent(): undefined {
-        return undefined;
     }
 }

@@ -40,6 +40,8 @@ export const TYPES = {
     policy: "aws:iam/policy:Policy",
 } as const;
 
+const KIND_OF_TYPE = new Map<string, keyof typeof TYPES>((Object.keys(TYPES) as (keyof typeof TYPES)[]).map(k => [TYPES[k], k]));
+
 const IAM_ARN = /^arn:[^:]+:iam::[^:]*:(user|group|role|policy)\/(?:.*\/)?([^/]+)$/;
 
 /** The stack's principals and policies. Build with {@link Nodes.add} for every resource first. */
@@ -50,7 +52,7 @@ export class Nodes {
 
     /** Indexes a resource if it is a user, group, role or customer policy. */
     public add(r: RuleResource): void {
-        const kind = (Object.keys(TYPES) as (keyof typeof TYPES)[]).find(k => TYPES[k] === r.type);
+        const kind = KIND_OF_TYPE.get(r.type);
         if (!kind) {
             return;
         }

@@ -12,6 +12,7 @@
  *   runtime's own deserialiser, eagerly, exactly as the server runs it;
  * - the runtime's deserialiser (which loads all of @pulumi/pulumi) is loaded only when needed.
  */
+import type { HostResource } from "./hostObjects";
 import { unknownCheckingProxy } from "./runtime";
 import { toPlain } from "./values";
 
@@ -63,22 +64,56 @@ export class PropsSource {
     }
 }
 
-/** Per run: one {@link PropsSource} per props object (providers are shared by many resources). */
-export class PropsCache {
-    private readonly sources = new Map<object, PropsSource>();
-    private readonly empty = new PropsSource({});
+/** The resources' props in one run, each normalised on first use. */
+export class RunProps {
+    private readonly own: (PropsSource | undefined)[];
+    private readonly providers: (PropsSource | null | undefined)[];
+    /** Providers' props, by object: the resources of one provider share them. */
+    private readonly byObject = new Map<object, PropsSource>();
+    private byUrn?: Map<string, number>;
 
-    /** The source of `raw`, normalised on first use. */
-    public of(raw: Record<string, unknown> | undefined): PropsSource {
-        if (raw === undefined || raw === null) {
-            return this.empty;
-        }
-        let source = this.sources.get(raw);
+    public constructor(public readonly resources: readonly HostResource[]) {
+        this.own = new Array<PropsSource | undefined>(resources.length);
+        this.providers = new Array<PropsSource | null | undefined>(resources.length);
+    }
+
+    /** The props of the resource at `index`. */
+    public props(index: number): PropsSource {
+        let source = this.own[index];
         if (!source) {
-            source = new PropsSource(raw);
-            this.sources.set(raw, source);
+            source = new PropsSource(this.resources[index].props);
+            this.own[index] = source;
         }
         return source;
+    }
+
+    /** The props of its provider, if it has one. */
+    public providerProps(index: number): PropsSource | undefined {
+        let source = this.providers[index];
+        if (source === undefined) {
+            const provider = this.resources[index].provider;
+            const raw = provider ? (provider.props ?? {}) : undefined;
+            source = raw ? (this.byObject.get(raw) ?? new PropsSource(raw)) : null;
+            if (raw && source) {
+                this.byObject.set(raw, source);
+            }
+            this.providers[index] = source;
+        }
+        return source ?? undefined;
+    }
+
+    /** The index of the resource with this URN (the last, as the runtime's map keeps it). */
+    public indexOfUrn(urn: string): number | undefined {
+        if (!this.byUrn) {
+            this.byUrn = new Map();
+            this.resources.forEach((r, i) => this.byUrn?.set(r.urn, i));
+        }
+        return this.byUrn.get(urn);
+    }
+
+    /** True when the resource's or its provider's props must be deserialised at once. */
+    public eager(index: number): boolean {
+        return this.props(index).eager || this.providerProps(index)?.eager === true;
     }
 }
 

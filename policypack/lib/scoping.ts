@@ -26,6 +26,21 @@ export interface DynamoReach {
     readonly unscoped: readonly string[];
 }
 
+/** Per action pattern: does it reach a DynamoDB data action (documents repeat their patterns). */
+const reachesData = new Map<string, boolean>();
+
+function reachesDynamoData(pattern: string): boolean {
+    let hit = reachesData.get(pattern);
+    if (hit === undefined) {
+        hit = DYNAMODB_DATA_ACTIONS.some(a => matchesBroadly(pattern, a));
+        if (reachesData.size >= 4096) {
+            reachesData.clear();
+        }
+        reachesData.set(pattern, hit);
+    }
+    return hit;
+}
+
 /** The statement's reach into DynamoDB data, or undefined when it has none (or is a Deny). */
 export function dynamoReach(s: Statement): DynamoReach | undefined {
     if (s.effect !== "Allow") {
@@ -36,7 +51,7 @@ export function dynamoReach(s: Statement): DynamoReach | undefined {
     if (s.actions.negated) {
         broad = reachedActions(s.actions, DYNAMODB_DATA_ACTIONS).length > 0;
     } else {
-        const reaching = s.actions.patterns.filter(p => DYNAMODB_DATA_ACTIONS.some(a => matchesBroadly(p, a)));
+        const reaching = s.actions.patterns.filter(reachesDynamoData);
         named = reaching.filter(p => p.includes(":") && !/^\*+$/.test(p.slice(0, p.indexOf(":"))));
         broad = reaching.length > named.length;
     }

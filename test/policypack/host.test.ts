@@ -3,6 +3,7 @@ import * as assert from "assert";
 import { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 
 import { HostResource, runPolicies } from "../../policypack/host";
+import { APPLIES_TO } from "../../policypack/lib/rule";
 import { iamUserNoDirectDataAccess } from "../../policypack/rules/iam-user-no-direct-data-access";
 import { assumeGuardExemptionsUsed } from "../../policypack/rules/assume-guard-exemptions-used";
 import { goodStack, resource, T, UNKNOWN, urn } from "./fixtures";
@@ -45,6 +46,28 @@ describe("host runPolicies", () => {
     it("runs a validation with a __pulumiType only on that type", async () => {
         const result = await runPolicies([echo("tables", "mandatory", T.table)], [USER, TABLE]);
         assert.deepStrictEqual(result.diagnostics.map(d => d.message), ["saw items"]);
+    });
+
+    it("calls a validation that declares its types (APPLIES_TO) only for those", async () => {
+        const seen: string[] = [];
+        const validate = Object.assign((args: ResourceValidationArgs) => void seen.push(args.name), { [APPLIES_TO]: [T.table, T.role] });
+        const typed: ResourceValidationPolicy = { name: "typed", description: "typed", validateResource: validate };
+        await runPolicies([typed], [USER, TABLE]);
+        assert.deepStrictEqual(seen, ["items"]);
+    });
+
+    it("awaits asynchronous validations in order, and rejects as the server does when one fails", async () => {
+        const later = (m: string) => new Promise<string>(resolve => setImmediate(() => resolve(m)));
+        const list: ResourceValidationPolicy = {
+            name: "list",
+            description: "list",
+            enforcementLevel: "mandatory",
+            validateResource: [async (args, report) => report(await later(`first ${args.name}`)), (args, report) => report(`second ${args.name}`)],
+        };
+        const result = await runPolicies([list, echo("after")], [USER]);
+        assert.deepStrictEqual(result.diagnostics.map(d => d.message), ["first alice", "second alice", "saw alice"]);
+        const failing: ResourceValidationPolicy = { name: "failing", description: "f", validateResource: async () => Promise.reject(new Error("late boom")) };
+        await assert.rejects(runPolicies([failing], [USER]), { message: "Error validating resource with policy 'failing': late boom" });
     });
 
     it("turns an unknown value read by a rule into the runtime's advisory", async () => {
