@@ -79,14 +79,13 @@ export class State {
     public dependencies?: PolicyResource[];
     public propertyDependencies?: Record<string, PolicyResource[]>;
 
-    /** Makes now what the runtime's deserialiser must make (see {@link PropsSource.eager}). */
+    /** Makes now what the runtime's deserialiser must make (see {@link RunProps.eager}). */
     public constructor(
         public readonly run: RunProps,
         public readonly index: number,
     ) {
-        const source = run.props(index);
-        if (source.eager) {
-            this.props = source.fresh();
+        if (run.ownEager(index)) {
+            this.props = run.freshOwn(index);
         }
         if (run.providerProps(index)?.eager) {
             this.providerView();
@@ -122,7 +121,7 @@ export abstract class ResourceView {
     /** The deserialised, unknown-checking props: this call's own copy. */
     public get props(): Record<string, unknown> {
         const s = this.state();
-        s.props ??= s.run.props(s.index).fresh();
+        s.props ??= s.run.freshOwn(s.index);
         return s.props;
     }
 

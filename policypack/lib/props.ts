@@ -31,60 +31,90 @@ function deserializer(): DeserializeModule {
     return runtimeDeserializer;
 }
 
-/** One resource's (or provider's) props, normalised once per run. */
+/** Props normalised as a Struct would normalise them, and whether the runtime's deserialiser must run. */
+interface Normalised {
+    readonly json: Record<string, unknown>;
+    readonly eager: boolean;
+}
+
+/**
+ * Normalises `raw` (may throw, as serialising the request would). Props that are JSON already (a
+ * stack export, the mocks' outputs) are used as they are: every policy gets a copy, never these.
+ */
+function normalise(raw: Record<string, unknown> | undefined): Normalised {
+    const props = raw ?? {};
+    const kind = classify(props, true);
+    if (kind !== NOT_JSON) {
+        return { json: props, eager: kind === SIGNED };
+    }
+    const json = JSON.parse(JSON.stringify(props)) as Record<string, unknown>;
+    return { json, eager: classify(json, true) === SIGNED };
+}
+
+/** A fresh deserialised, unknown-checking copy of normalised props: what one policy receives. */
+function freshCopy(json: Record<string, unknown>, eager: boolean): Record<string, unknown> {
+    if (eager) {
+        return unknownCheckingProxy(deserializer().deserializeProperties({ toJavaScript: () => json }, false));
+    }
+    // What `deserializeProperty` returns for signature-free JSON: a deep copy, assigned key by key.
+    return unknownCheckingProxy(toPlain(json) as Record<string, unknown>);
+}
+
+/** One provider's props (or any props), normalised once. */
 export class PropsSource {
     /** True when the runtime's deserialiser must run: props made eagerly, for every policy, as on the server. */
     public readonly eager: boolean;
     private readonly json: Record<string, unknown>;
 
-    /**
-     * Normalises `raw` as a Struct would (may throw, as serialising the request would). Props that
-     * are JSON already (a stack export, the mocks' outputs) are used as they are: every policy gets
-     * a copy, never these.
-     */
+    /** Normalises `raw` (see {@link normalise}). */
     public constructor(raw: Record<string, unknown> | undefined) {
-        const props = raw ?? {};
-        let kind = classify(props, true);
-        if (kind === NOT_JSON) {
-            this.json = JSON.parse(JSON.stringify(props)) as Record<string, unknown>;
-            kind = classify(this.json, true);
-        } else {
-            this.json = props;
-        }
-        this.eager = kind === SIGNED;
+        const n = normalise(raw);
+        this.json = n.json;
+        this.eager = n.eager;
     }
 
     /** A fresh deserialised, unknown-checking copy: what one policy receives. */
     public fresh(): Record<string, unknown> {
-        if (this.eager) {
-            return unknownCheckingProxy(deserializer().deserializeProperties({ toJavaScript: () => this.json }, false));
-        }
-        // What `deserializeProperty` returns for signature-free JSON: a deep copy, assigned key by key.
-        return unknownCheckingProxy(toPlain(this.json) as Record<string, unknown>);
+        return freshCopy(this.json, this.eager);
     }
 }
 
-/** The resources' props in one run, each normalised on first use. */
+/** How a resource's own props were found, in {@link RunProps}: not yet looked at, plain JSON, signed, or copied to JSON. */
+const UNREAD = 0;
+const OWN_PLAIN = 1;
+const OWN_SIGNED = 2;
+const COPIED_PLAIN = 3;
+const COPIED_SIGNED = 4;
+
+/**
+ * The resources' props in one run, each normalised on first use. A resource's finding is a byte,
+ * not an object: a run over 100k resources keeps no object per resource (only props that were not
+ * JSON keep their normalised copy).
+ */
 export class RunProps {
-    private readonly own: (PropsSource | undefined)[];
+    private readonly found: Uint8Array;
+    private readonly copies = new Map<number, Record<string, unknown>>();
     private readonly providers: (PropsSource | null | undefined)[];
     /** Providers' props, by object: the resources of one provider share them. */
     private readonly byObject = new Map<object, PropsSource>();
     private byUrn?: Map<string, number>;
 
     public constructor(public readonly resources: readonly HostResource[]) {
-        this.own = new Array<PropsSource | undefined>(resources.length);
+        this.found = new Uint8Array(resources.length);
         this.providers = new Array<PropsSource | null | undefined>(resources.length);
     }
 
-    /** The props of the resource at `index`. */
-    public props(index: number): PropsSource {
-        let source = this.own[index];
-        if (!source) {
-            source = new PropsSource(this.resources[index].props);
-            this.own[index] = source;
-        }
-        return source;
+    /** True when the props of the resource at `index` must go through the runtime's deserialiser. */
+    public ownEager(index: number): boolean {
+        const f = this.find(index);
+        return f === OWN_SIGNED || f === COPIED_SIGNED;
+    }
+
+    /** A fresh copy of the props of the resource at `index`, as one policy receives it. */
+    public freshOwn(index: number): Record<string, unknown> {
+        const f = this.find(index);
+        const json = f === COPIED_PLAIN || f === COPIED_SIGNED ? (this.copies.get(index) as Record<string, unknown>) : (this.resources[index].props ?? {});
+        return freshCopy(json, f === OWN_SIGNED || f === COPIED_SIGNED);
     }
 
     /** The props of its provider, if it has one. */
@@ -113,7 +143,22 @@ export class RunProps {
 
     /** True when the resource's or its provider's props must be deserialised at once. */
     public eager(index: number): boolean {
-        return this.props(index).eager || this.providerProps(index)?.eager === true;
+        return this.ownEager(index) || this.providerProps(index)?.eager === true;
+    }
+
+    private find(index: number): number {
+        let f = this.found[index];
+        if (f === UNREAD) {
+            const raw = this.resources[index].props;
+            const n = normalise(raw);
+            const copied = raw !== undefined && n.json !== raw;
+            if (copied) {
+                this.copies.set(index, n.json);
+            }
+            f = copied ? (n.eager ? COPIED_SIGNED : COPIED_PLAIN) : n.eager ? OWN_SIGNED : OWN_PLAIN;
+            this.found[index] = f;
+        }
+        return f;
     }
 }
 

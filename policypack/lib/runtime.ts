@@ -10,7 +10,18 @@
 interface ProxyModule {
     UnknownValueError: new (sentinel: string, props: PropertyKey[]) => UnknownValueErrorLike;
     unknownCheckingProxy: <T extends object>(value: T) => T;
+    isSpecialProxy: string;
+    getSpecialProxyTarget: string;
+    unknownBooleanValue: string;
+    unknownNumberValue: string;
+    unknownStringValue: string;
+    unknownArrayValue: string;
+    unknownAssetValue: string;
+    unknownArchiveValue: string;
+    unknownObjectValue: string;
 }
+import { types } from "util";
+
 const policy = require("@pulumi/policy/proxy") as ProxyModule;
 
 /** The error the runtime's proxy throws when a rule reads a value unknown during preview. */
@@ -24,6 +35,34 @@ export const UnknownValueError: new (sentinel: string, props: PropertyKey[]) => 
 
 /** Wraps props so that reading an unknown value throws {@link UnknownValueError}, as the server does. */
 export const unknownCheckingProxy: <T extends object>(value: T) => T = policy.unknownCheckingProxy;
+
+/** The runtime's sentinels for values unknown during preview (the proxy throws on exactly these). */
+export const UNKNOWN_SENTINELS: ReadonlySet<unknown> = new Set([
+    policy.unknownBooleanValue,
+    policy.unknownNumberValue,
+    policy.unknownStringValue,
+    policy.unknownArrayValue,
+    policy.unknownAssetValue,
+    policy.unknownArchiveValue,
+    policy.unknownObjectValue,
+]);
+
+/**
+ * The object an unknown-checking proxy wraps (the props the runtime deserialised for this call), or
+ * undefined for anything else. Only a real Proxy is asked, so plain data that happens to have a key
+ * of that name is never taken for one.
+ */
+export function unknownCheckingTarget(value: object): Record<string, unknown> | undefined {
+    if (!types.isProxy(value)) {
+        return undefined;
+    }
+    const p = value as Record<string, unknown>;
+    if (p[policy.isSpecialProxy] !== true) {
+        return undefined;
+    }
+    const target = p[policy.getSpecialProxyTarget];
+    return target !== null && typeof target === "object" ? (target as Record<string, unknown>) : undefined;
+}
 
 /** True when `e` was thrown by the runtime's unknown-checking proxy. */
 export function isUnknownValueError(e: unknown): e is UnknownValueErrorLike {

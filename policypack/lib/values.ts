@@ -3,13 +3,27 @@
  * copies the value out into plain data once, so that analysis never touches the proxy again, and
  * turns an unknown value into a typed result instead of an exception.
  */
-import { isUnknownValueError, UnknownValueErrorLike } from "./runtime";
+import { isUnknownValueError, UNKNOWN_SENTINELS, UnknownValueError, UnknownValueErrorLike, unknownCheckingTarget } from "./runtime";
 
 /** A value read from props: known (plain data, no proxies) or unknown during preview. */
 export type Read = { readonly known: true; readonly value: unknown } | { readonly known: false; readonly error: UnknownValueErrorLike };
 
-/** Reads `props[key]` and copies it out. Other errors propagate (the rule kit fails closed on them). */
+/**
+ * Reads `props[key]` and copies it out. Other errors propagate (the rule kit fails closed on them).
+ *
+ * Props wrapped by the runtime's unknown-checking proxy are read from the object it wraps, in one
+ * walk that checks every value for the runtime's unknown sentinels in the order a copy through the
+ * proxy reads them, and throws nothing: the result, and the error of an unknown value (the
+ * runtime's class, the same path), are what {@link toPlain} through the proxy gives, without a
+ * proxy, a path array and a property descriptor for every value read.
+ */
 export function readProp(props: Record<string, unknown>, key: string): Read {
+    const target = unknownCheckingTarget(props);
+    if (target) {
+        const path: string[] = [key];
+        const copy = copyKnown(target[key], path);
+        return copy === UNKNOWN ? { known: false, error: new UnknownValueError(path.pop() as string, path) } : { known: true, value: copy };
+    }
     try {
         return { known: true, value: toPlain(props[key]) };
     } catch (e) {
@@ -38,6 +52,45 @@ export function toPlain(value: unknown): unknown {
         return out;
     }
     return value;
+}
+
+/** What {@link copyKnown} returns on meeting an unknown value. */
+const UNKNOWN = Symbol("unknown");
+
+/**
+ * A deep copy of `value` (as {@link toPlain} makes it), or {@link UNKNOWN} on the first unknown
+ * sentinel met, depth first in key order; then `path` holds the path to it followed by the sentinel.
+ */
+function copyKnown(value: unknown, path: string[]): unknown {
+    if (typeof value === "string") {
+        if (UNKNOWN_SENTINELS.has(value)) {
+            path.push(value);
+            return UNKNOWN;
+        }
+        return value;
+    }
+    if (value === null || typeof value !== "object") {
+        return value;
+    }
+    const source = value as Record<string, unknown>;
+    const keys = Array.isArray(value) ? undefined : Object.keys(source);
+    const length = keys ? keys.length : (value as unknown[]).length;
+    const out: unknown = keys ? {} : [];
+    for (let i = 0; i < length; i++) {
+        const k = keys ? keys[i] : String(i);
+        path.push(k);
+        const item = copyKnown(source[k], path);
+        if (item === UNKNOWN) {
+            return UNKNOWN;
+        }
+        path.pop();
+        if (keys) {
+            (out as Record<string, unknown>)[k] = item;
+        } else {
+            (out as unknown[]).push(item);
+        }
+    }
+    return out;
 }
 
 /** The property path of an unknown read, as `.a.b[0]`-ish text: `.policy`, `.users.0`. */

@@ -63,6 +63,20 @@ describe("lib/props", () => {
         assert.throws(() => new PropsSource({ code: { [specialSigKey]: specialAssetSig } }).fresh(), { message: "Invalid asset encountered when unmarshaling resource property" });
     });
 
+    it("gives a run's resources what the server gives, a fresh copy each time, with every kind of props", () => {
+        const resources = cases.map(([what, props], i): HostResource => ({ urn: `urn:${i}`, type: "t", name: what, props }));
+        const run = new RunProps(resources);
+        const copies = resources.map((_, i) => [run.freshOwn(i), run.freshOwn(i)]);
+        assert.deepStrictEqual(
+            copies.map(([a, b]) => [toPlain(a), a !== b]),
+            cases.map(([, props]) => [toPlain(asServer(props)), true]),
+        );
+        assert.deepStrictEqual(
+            resources.map((_, i) => run.ownEager(i)),
+            [false, true, true, false, false],
+        );
+    });
+
     it("indexes a run's resources by URN (the last of a duplicate, as the runtime's map) and shares a provider's props", () => {
         const provider = { urn: "urn:p", type: "pulumi:providers:aws", name: "p", props: { region: "eu-west-1" } };
         const r = (urn: string): HostResource => ({ urn, type: "t", name: urn, props: {}, provider });
