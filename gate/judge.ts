@@ -81,12 +81,23 @@ export async function judge(o: JudgeOptions): Promise<GateReport> {
     };
 }
 
-/** Gives each resource its provider object, as the policy runtime does. */
+/**
+ * Gives each resource its provider, as the policy runtime does. The resources of one provider share
+ * one description of it (the host makes each policy's provider object from it).
+ */
 export function toHostResources(resources: readonly InputResource[]): HostResource[] {
     const byUrn = new Map(resources.map(r => [r.urn, r]));
+    const providers = new Map<string, HostResource["provider"]>();
+    const providerOf = (urn: string): HostResource["provider"] => {
+        if (!providers.has(urn)) {
+            const p = byUrn.get(urn);
+            providers.set(urn, p ? { urn: p.urn, type: p.type, name: p.name, props: p.props } : undefined);
+        }
+        return providers.get(urn);
+    };
     return resources.map(r => {
         const providerUrn = r.provider ? r.provider.slice(0, r.provider.lastIndexOf("::")) : undefined;
-        const provider = providerUrn ? byUrn.get(providerUrn) : undefined;
+        const provider = providerUrn ? providerOf(providerUrn) : undefined;
         return {
             urn: r.urn,
             type: r.type,
@@ -95,7 +106,7 @@ export function toHostResources(resources: readonly InputResource[]): HostResour
             parent: r.parent,
             dependencies: r.dependencies,
             propertyDependencies: r.propertyDependencies,
-            provider: provider ? { urn: provider.urn, type: provider.type, name: provider.name, props: provider.props } : undefined,
+            provider,
         };
     });
 }
