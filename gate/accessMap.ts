@@ -72,6 +72,7 @@ export function buildAccessMap(resources: readonly HostResource[]): AccessMap {
         }
     });
     const roles = graph.nodes.principals("role").flatMap(role => (role.resource ? [{ node: role, resource: role.resource, arn: arnOf(role.resource, "role") }] : []));
+    const roleIndex = new ArnIndex(roles);
     const users: UserAccess[] = [];
     for (const user of graph.nodes.principals("user")) {
         if (!user.resource) {
@@ -80,7 +81,7 @@ export function buildAccessMap(resources: readonly HostResource[]): AccessMap {
         const userArn = arnOf(user.resource, "user");
         const statements = [user, ...graph.groupsOf(user).map(g => g.group)].flatMap(p => graph.grantsOf(p)).flatMap(allowStatements);
         const assumable = statements.filter(s => reaches(s.actions, "sts:AssumeRole"));
-        const reachable = roles.filter(role => assumable.some(s => !s.resources?.negated && (s.resources?.patterns ?? []).some(p => arnMatches(p, role.arn))));
+        const reachable = roleIndex.matching(assumable.flatMap(s => (s.resources && !s.resources.negated ? s.resources.patterns : [])));
         users.push({
             name: user.name,
             roles: reachable.flatMap(role => {
@@ -183,11 +184,52 @@ function arnOf(r: RuleResource, kind: "user" | "role"): string {
     return `${kind}/${name.known && typeof name.value === "string" ? name.value : r.name}`;
 }
 
-/** IAM resource matching: `*` and `?` wildcards, case-sensitive, whole string. */
-function arnMatches(pattern: string, arn: string): boolean {
-    if (!pattern.includes("*") && !pattern.includes("?")) {
-        return pattern === arn || (!arn.startsWith("arn:") && pattern.endsWith(`:${arn}`));
+/**
+ * Things with ARNs, found by IAM resource pattern (`*` and `?` wildcards, case-sensitive, whole
+ * string). A pattern without wildcards is looked up, so that a stack's users × roles costs no more
+ * than its patterns; a thing whose ARN is unknown (`role/<name>`, see {@link arnOf}) matches any
+ * pattern ending in `:role/<name>`.
+ */
+class ArnIndex<T extends { readonly arn: string }> {
+    private readonly exact = new Map<string, number[]>();
+    /** Things without an ARN, by `:<their identifier>`. */
+    private readonly suffix = new Map<string, number[]>();
+    private readonly compiled = new Map<string, RegExp>();
+
+    public constructor(private readonly items: readonly T[]) {
+        items.forEach((item, i) => {
+            const key = item.arn.startsWith("arn:") ? item.arn : `:${item.arn}`;
+            const map = item.arn.startsWith("arn:") ? this.exact : this.suffix;
+            map.set(key, [...(map.get(key) ?? []), i]);
+            if (!item.arn.startsWith("arn:")) {
+                this.exact.set(item.arn, [...(this.exact.get(item.arn) ?? []), i]);
+            }
+        });
     }
-    const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
-    return re.test(arn);
+
+    /** The things any of `patterns` matches, in their order. */
+    public matching(patterns: readonly string[]): T[] {
+        const hits = new Set<number>();
+        for (const p of patterns) {
+            if (p.includes("*") || p.includes("?")) {
+                const re = this.regex(p);
+                this.items.forEach((item, i) => re.test(item.arn) && hits.add(i));
+                continue;
+            }
+            this.exact.get(p)?.forEach(i => hits.add(i));
+            for (let at = p.indexOf(":"); at >= 0; at = p.indexOf(":", at + 1)) {
+                this.suffix.get(p.slice(at))?.forEach(i => hits.add(i));
+            }
+        }
+        return [...hits].sort((a, b) => a - b).map(i => this.items[i]);
+    }
+
+    private regex(pattern: string): RegExp {
+        let re = this.compiled.get(pattern);
+        if (!re) {
+            re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
+            this.compiled.set(pattern, re);
+        }
+        return re;
+    }
 }
