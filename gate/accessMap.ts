@@ -3,7 +3,7 @@
  * the role's trust), under which trust conditions, and what each role's policies reach.
  */
 import { HostResource } from "../policypack/host";
-import { reaches } from "../policypack/lib/actions";
+import { globToRegex, reaches } from "../policypack/lib/actions";
 import { clauseBinding, parseOperator } from "../policypack/lib/conditions";
 import { Statement } from "../policypack/lib/document";
 import { Grant, readDocument, StackGraph } from "../policypack/lib/graph";
@@ -146,8 +146,8 @@ function reachOf(statements: readonly Statement[]): Reach[] {
     return [...byResource].map(([resource, actions]) => ({ kind: kindOf(resource), resource, actions: [...actions] }));
 }
 
-function add(map: Map<string, Set<string>>, key: string, value: string): void {
-    const set = map.get(key) ?? new Set<string>();
+function add<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+    const set = map.get(key) ?? new Set<V>();
     set.add(value);
     map.set(key, set);
 }
@@ -191,18 +191,16 @@ function arnOf(r: RuleResource, kind: "user" | "role"): string {
  * pattern ending in `:role/<name>`.
  */
 class ArnIndex<T extends { readonly arn: string }> {
-    private readonly exact = new Map<string, number[]>();
+    private readonly exact = new Map<string, Set<number>>();
     /** Things without an ARN, by `:<their identifier>`. */
-    private readonly suffix = new Map<string, number[]>();
+    private readonly suffix = new Map<string, Set<number>>();
     private readonly compiled = new Map<string, RegExp>();
 
     public constructor(private readonly items: readonly T[]) {
         items.forEach((item, i) => {
-            const key = item.arn.startsWith("arn:") ? item.arn : `:${item.arn}`;
-            const map = item.arn.startsWith("arn:") ? this.exact : this.suffix;
-            map.set(key, [...(map.get(key) ?? []), i]);
+            add(this.exact, item.arn, i);
             if (!item.arn.startsWith("arn:")) {
-                this.exact.set(item.arn, [...(this.exact.get(item.arn) ?? []), i]);
+                add(this.suffix, `:${item.arn}`, i);
             }
         });
     }
@@ -227,9 +225,10 @@ class ArnIndex<T extends { readonly arn: string }> {
     private regex(pattern: string): RegExp {
         let re = this.compiled.get(pattern);
         if (!re) {
-            re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
+            re = new RegExp(`^${globToRegex(pattern, ".*")}$`);
             this.compiled.set(pattern, re);
         }
         return re;
     }
 }
+

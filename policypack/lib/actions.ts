@@ -20,7 +20,8 @@ export const MAX_ACTION_PATTERN = 1024;
 const broadCache = new Map<string, RegExp>();
 const strictCache = new Map<string, RegExp | null>();
 
-function globToRegex(glob: string, star: string): string {
+/** An IAM wildcard pattern as a regular expression body: `*` becomes `star`, `?` one character, the rest literal. */
+export function globToRegex(glob: string, star: string): string {
     return glob
         .split("")
         .map(c => (c === "*" ? star : c === "?" ? "." : c.replace(/[.+^${}()|[\]\\]/g, "\\$&")))
