@@ -1,27 +1,13 @@
 import * as assert from "assert";
 
+import { EXPECTED_DYNAMODB_READ, EXPECTED_DYNAMODB_WRITE } from "./support/expected";
 import { doc, only, REPO_ROOT, runStack } from "./support/mocked";
 import { runWithMocks } from "../gate/mockRuntime";
 import { loadStackConfig } from "../gate/stackConfig";
 
 const SECRET_SIG = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
 
-const READ_WRITE = [
-    "dynamodb:BatchGetItem",
-    "dynamodb:ConditionCheckItem",
-    "dynamodb:DescribeTable",
-    "dynamodb:GetItem",
-    "dynamodb:PartiQLSelect",
-    "dynamodb:Query",
-    "dynamodb:Scan",
-    "dynamodb:BatchWriteItem",
-    "dynamodb:DeleteItem",
-    "dynamodb:PartiQLDelete",
-    "dynamodb:PartiQLInsert",
-    "dynamodb:PartiQLUpdate",
-    "dynamodb:PutItem",
-    "dynamodb:UpdateItem",
-];
+const READ_WRITE = [...EXPECTED_DYNAMODB_READ, ...EXPECTED_DYNAMODB_WRITE];
 
 describe("index (the program)", () => {
     it("dev: wires the assume-only user to the office-only role and the deletable table", async () => {

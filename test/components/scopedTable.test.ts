@@ -1,27 +1,10 @@
 import * as assert from "assert";
 
 import { GuardedRole, ScopedTable, ScopedTableArgs } from "../../components";
+import { EXPECTED_DYNAMODB_READ as READ, EXPECTED_DYNAMODB_WRITE as WRITE } from "../support/expected";
 import { doc, only, refusal, runComponents } from "../support/mocked";
 
 const TABLE_ARN = "arn:aws:dynamodb:eu-west-1:123456789012:table/items";
-const READ = [
-    "dynamodb:BatchGetItem",
-    "dynamodb:ConditionCheckItem",
-    "dynamodb:DescribeTable",
-    "dynamodb:GetItem",
-    "dynamodb:PartiQLSelect",
-    "dynamodb:Query",
-    "dynamodb:Scan",
-];
-const WRITE = [
-    "dynamodb:BatchWriteItem",
-    "dynamodb:DeleteItem",
-    "dynamodb:PartiQLDelete",
-    "dynamodb:PartiQLInsert",
-    "dynamodb:PartiQLUpdate",
-    "dynamodb:PutItem",
-    "dynamodb:UpdateItem",
-];
 
 function withRole(grant: (table: ScopedTable, role: GuardedRole) => void) {
     return () => {
