@@ -79,12 +79,10 @@ export class PropsSource {
     }
 }
 
-/** How a resource's own props were found, in {@link RunProps}: not yet looked at, plain JSON, signed, or copied to JSON. */
+/** A resource's own props in {@link RunProps}: not yet looked at, plain JSON, or with a signature. */
 const UNREAD = 0;
-const OWN_PLAIN = 1;
-const OWN_SIGNED = 2;
-const COPIED_PLAIN = 3;
-const COPIED_SIGNED = 4;
+const PLAIN_PROPS = 1;
+const SIGNED_PROPS = 2;
 
 /**
  * The resources' props in one run, each normalised on first use. A resource's finding is a byte,
@@ -93,6 +91,7 @@ const COPIED_SIGNED = 4;
  */
 export class RunProps {
     private readonly found: Uint8Array;
+    /** The normalised copies of props that were not JSON, by resource index. */
     private readonly copies = new Map<number, Record<string, unknown>>();
     private readonly providers: (PropsSource | null | undefined)[];
     /** Providers' props, by object: the resources of one provider share them. */
@@ -106,15 +105,13 @@ export class RunProps {
 
     /** True when the props of the resource at `index` must go through the runtime's deserialiser. */
     public ownEager(index: number): boolean {
-        const f = this.find(index);
-        return f === OWN_SIGNED || f === COPIED_SIGNED;
+        return this.find(index) === SIGNED_PROPS;
     }
 
     /** A fresh copy of the props of the resource at `index`, as one policy receives it. */
     public freshOwn(index: number): Record<string, unknown> {
-        const f = this.find(index);
-        const json = f === COPIED_PLAIN || f === COPIED_SIGNED ? (this.copies.get(index) as Record<string, unknown>) : (this.resources[index].props ?? {});
-        return freshCopy(json, f === OWN_SIGNED || f === COPIED_SIGNED);
+        const eager = this.ownEager(index);
+        return freshCopy(this.copies.get(index) ?? this.resources[index].props ?? {}, eager);
     }
 
     /** The props of its provider, if it has one. */
@@ -151,11 +148,10 @@ export class RunProps {
         if (f === UNREAD) {
             const raw = this.resources[index].props;
             const n = normalise(raw);
-            const copied = raw !== undefined && n.json !== raw;
-            if (copied) {
+            if (raw !== undefined && n.json !== raw) {
                 this.copies.set(index, n.json);
             }
-            f = copied ? (n.eager ? COPIED_SIGNED : COPIED_PLAIN) : n.eager ? OWN_SIGNED : OWN_PLAIN;
+            f = n.eager ? SIGNED_PROPS : PLAIN_PROPS;
             this.found[index] = f;
         }
         return f;
