@@ -86,7 +86,7 @@ export function misfit(shape: Shape, value: unknown, at: string): string | undef
     }
     for (const [k, v] of entries) {
         if (!(k in fields)) {
-            return `${at}.${k} is not a field of it (fields: ${Object.keys(fields).join(", ")})`;
+            return `${at}.${k} is not a field (fields: ${Object.keys(fields).join(", ")})`;
         }
         const m = misfit(fields[k], v, `${at}.${k}`);
         if (m !== undefined) {

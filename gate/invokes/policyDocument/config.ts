@@ -12,6 +12,7 @@
  */
 import { list, optional, record, required, strings } from "../args";
 import { InvokeFailure } from "../errors";
+import { syntaxErrorText } from "./goJson";
 import { Condition, oneOrReverseSorted, PolicyDoc, Principal, Statement } from "./model";
 import { conditionElement, principalElement, setOrder, stringSet } from "./tfSet";
 
@@ -72,7 +73,7 @@ export function readArgs(args: Record<string, unknown>): DocumentArgs {
                 try {
                     JSON.parse(text);
                 } catch (e) {
-                    throw new InvokeFailure(`"${snake}.${i}" contains an invalid JSON: ${(e as Error).message}`);
+                    throw new InvokeFailure(`"${snake}.${i}" contains an invalid JSON: ${syntaxErrorText(text, e as Error)}`);
                 }
             }
             return text;

@@ -11,7 +11,7 @@
  *   list condition value holding a non-string, or a Statement that is not a list are errors (the
  *   provider fails or panics on them).
  */
-import { compareBytes, GoValue, goMap } from "./goJson";
+import { compareBytes, GoValue, goMap, syntaxErrorText } from "./goJson";
 import { Condition, emptyDoc, PolicyDoc, Principal, Statement } from "./model";
 
 /** The provider could not read a document. */
@@ -25,7 +25,7 @@ export function decodeDoc(text: string): PolicyDoc {
     try {
         parsed = JSON.parse(text) as Json;
     } catch (e) {
-        throw new DecodeError((e as Error).message);
+        throw new DecodeError(syntaxErrorText(text, e as Error));
     }
     const doc = emptyDoc();
     if (parsed === null) {

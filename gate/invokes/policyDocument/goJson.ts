@@ -28,6 +28,17 @@ export function compareBytes(a: string, b: string): number {
     return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
 }
 
+/**
+ * The text Go's decoder gives for JSON `text` that `JSON.parse` refused with `error`: Go's own
+ * message for input that ends too soon (the common case: a truncated document); otherwise the
+ * parser's message, as Go's wording depends on its scanner state.
+ */
+export function syntaxErrorText(text: string, error: Error): string {
+    const at = /at position (\d+)/.exec(error.message);
+    const atEnd = /^Unexpected end of JSON input/.test(error.message) || (at !== null && Number(at[1]) >= text.trimEnd().length);
+    return atEnd ? "unexpected end of JSON input" : error.message;
+}
+
 /** `json.Marshal`. */
 export function marshal(value: GoValue): string {
     return write(value, undefined, "");
