@@ -56,9 +56,15 @@ export function buildFunctionTable(): FunctionTable {
 /** The partition table of the installed @aws-sdk/core (real regions only, no `*-global`). */
 export function buildPartitionTable(): PartitionTable {
     const coreDir = path.dirname(require.resolve("@aws-sdk/core/package.json"));
-    const file = path.join(coreDir, "dist-cjs", "submodules", "client", "index.js");
-    const mod = require(file) as Record<string, unknown>;
-    const info = findPartitionsInfo(mod, fs.readFileSync(file, "utf8"));
+    // The SDK's endpoint data, a JSON object literal: `export const partitionsInfo = {...};`.
+    const text = fs.readFileSync(path.join(coreDir, "dist-es", "submodules", "client", "util-endpoints", "lib", "aws", "partitions.js"), "utf8");
+    const json = /export const partitionsInfo = ([\s\S]*);\s*$/.exec(text)?.[1];
+    if (json === undefined) {
+        throw new Error("@aws-sdk/core no longer ships its partitions table where scripts/invoke-tables.ts reads it");
+    }
+    const info = JSON.parse(json) as {
+        partitions: { id: string; outputs: { dnsSuffix: string }; regionRegex: string; regions: Record<string, { description?: string }> }[];
+    };
     const version = (JSON.parse(fs.readFileSync(path.join(coreDir, "package.json"), "utf8")) as { version: string }).version;
     return {
         source: `@aws-sdk/core ${version}`,
@@ -73,27 +79,6 @@ export function buildPartitionTable(): PartitionTable {
             ),
         })),
     };
-}
-
-interface RawPartitions {
-    partitions: { id: string; outputs: { dnsSuffix: string }; regionRegex: string; regions: Record<string, { description?: string }> }[];
-}
-
-function findPartitionsInfo(mod: Record<string, unknown>, text: string): RawPartitions {
-    // The table is module-private; it is the one object literal with a "partitions" array in the file.
-    const start = text.indexOf('"partitions": [');
-    if (start < 0 || typeof mod.partition !== "function") {
-        throw new Error("@aws-sdk/core no longer ships its partitions table where scripts/invoke-tables.ts reads it");
-    }
-    const open = text.lastIndexOf("{", start);
-    let depth = 0;
-    for (let i = open; i < text.length; i++) {
-        depth += text[i] === "{" ? 1 : text[i] === "}" ? -1 : 0;
-        if (depth === 0) {
-            return JSON.parse(text.slice(open, i + 1)) as RawPartitions;
-        }
-    }
-    throw new Error("@aws-sdk/core: unterminated partitions table");
 }
 
 function jsFiles(dir: string): string[] {
