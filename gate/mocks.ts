@@ -4,11 +4,16 @@
  *
  * Account, region and partition come from the stack's config: `<project>:accountId` (default
  * {@link DEFAULT_ACCOUNT_ID}) and `aws:region` (default {@link DEFAULT_REGION}); the partition follows
- * the region. A strict `call` throws on any function that is not synthesised here, so a program that
- * depends on something unexpected fails loudly instead of hanging.
+ * the region. Invokes are answered by gate/invokes: AWS functions that need no cloud are computed as
+ * the provider computes them, AWS look-ups answer unknown, answers from an `--invoke-results` file
+ * win, and anything else throws an {@link InvokeError} naming the token and the fix.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
+
+import { InvokeOptions, Invokes } from "./invokes";
+
+export { InvokeError, InvokeResultsError } from "./invokes";
 
 /** The account ID used when the stack does not set `<project>:accountId`. */
 export const DEFAULT_ACCOUNT_ID = "123456789012";
@@ -22,33 +27,33 @@ export interface MockEnvironment {
     readonly partition: string;
 }
 
-/** Thrown by the strict `call` mock for a function nobody synthesised. */
-export class UnmockedCallError extends Error {}
-
 type State = Record<string, unknown>;
 
-/** Builds the mocks for `env`. */
-export function syntheticMocks(env: MockEnvironment): pulumi.runtime.Mocks {
+/** Options of the mocks. */
+export type MockOptions = InvokeOptions;
+
+/**
+ * Builds the mocks for `env`. An `invokeResultsFile` is read and checked here, before anything is
+ * registered: a fault throws `InvokeResultsError`.
+ */
+export function syntheticMocks(env: MockEnvironment, options: MockOptions = {}): pulumi.runtime.Mocks {
+    const invokes = new Invokes(env, options);
+    const providerIds = new Map<string, number>();
     return {
         newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: State } {
-            return synthesise(env, args.type, args.name, args.inputs);
+            const made = synthesise(env, args.type, args.name, args.inputs);
+            if (args.type.startsWith("pulumi:providers:")) {
+                // A provider reference is `<urn>::<id>`: give each provider its own ID, so invokes find it.
+                const n = (providerIds.get(made.id) ?? 0) + 1;
+                providerIds.set(made.id, n);
+                const id = n === 1 ? made.id : `${made.id}-${n}`;
+                invokes.providers.record(args.type, id, args.inputs);
+                return { ...made, id };
+            }
+            return made;
         },
         call(args: pulumi.runtime.MockCallArgs): State {
-            switch (args.token) {
-                case "aws:index/getCallerIdentity:getCallerIdentity":
-                    return {
-                        accountId: env.accountId,
-                        arn: `arn:${env.partition}:iam::${env.accountId}:user/assume-guard-gate`,
-                        userId: "AIDAASSUMEGUARDGATE00",
-                        id: env.accountId,
-                    };
-                case "aws:index/getPartition:getPartition":
-                    return { partition: env.partition, dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: env.partition };
-                case "aws:index/getRegion:getRegion":
-                    return { name: env.region, region: env.region, endpoint: `ec2.${env.region}.amazonaws.com`, description: env.region, id: env.region };
-                default:
-                    throw new UnmockedCallError(`the offline gate does not synthesise ${args.token}; only caller identity, partition and region are available offline`);
-            }
+            return invokes.answer({ token: args.token, inputs: args.inputs as Record<string, unknown>, provider: args.provider });
         },
     };
 }

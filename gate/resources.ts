@@ -2,6 +2,7 @@
  * The resources the gate hands to the pack, whatever they came from (a mocked run of the program or
  * a stack export), and the scrubber that keeps secrets out of every report.
  */
+import { withUnknowns } from "./invokes/markers";
 import { RecordedResource } from "./mockRuntime";
 import { unwrapSecrets } from "./stateExport";
 
@@ -42,14 +43,18 @@ export class SecretScrubber {
     }
 }
 
-/** Resources of a mocked program run: custom resources judged by inputs plus synthesised outputs. */
+/**
+ * Resources of a mocked program run: custom resources judged by inputs plus synthesised outputs.
+ * A value built from a look-up's answer (it holds an unknown marker, gate/invokes/markers.ts) is
+ * the runtime's unknown, as in a first preview.
+ */
 export function fromMockedRun(recorded: readonly RecordedResource[], scrubber: SecretScrubber): InputResource[] {
     return recorded.map(r => ({
         urn: r.urn,
         type: r.type,
         name: r.name,
         custom: r.custom,
-        props: unwrapSecrets(r.custom ? { ...r.inputs, ...r.outputs } : r.inputs, scrubber) as Record<string, unknown>,
+        props: withUnknowns(unwrapSecrets(r.custom ? { ...r.inputs, ...r.outputs } : r.inputs, scrubber)) as Record<string, unknown>,
         parent: r.parent,
         dependencies: r.dependencies,
         propertyDependencies: r.propertyDependencies,

@@ -36,6 +36,12 @@ export const UnknownValueError: new (sentinel: string, props: PropertyKey[]) => 
 /** Wraps props so that reading an unknown value throws {@link UnknownValueError}, as the server does. */
 export const unknownCheckingProxy: <T extends object>(value: T) => T = policy.unknownCheckingProxy;
 
+/**
+ * The value the engine sends for a value unknown during preview (the wire's unknown sentinel, which
+ * the runtime keeps as the unknown string): a prop holding it reads as unknown.
+ */
+export const UNKNOWN_VALUE: string = policy.unknownStringValue;
+
 /** The runtime's sentinels for values unknown during preview (the proxy throws on exactly these). */
 export const UNKNOWN_SENTINELS: ReadonlySet<unknown> = new Set([
     policy.unknownBooleanValue,

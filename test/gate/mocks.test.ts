@@ -1,0 +1,43 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+
+import { InvokeResultsError, syntheticMocks } from "../../gate/mocks";
+import { tempDir } from "../support/mocked";
+
+const ENV = { accountId: "123456789012", region: "eu-west-1", partition: "aws" };
+const GET_ROLE = "aws:iam/getRole:getRole";
+
+describe("gate/mocks", () => {
+    it("still takes one argument: caller identity, partition and region come from the environment", async () => {
+        const mocks = syntheticMocks(ENV);
+        const call = (token: string) => mocks.call({ token, inputs: {} });
+        assert.deepStrictEqual(
+            [call("aws:index/getCallerIdentity:getCallerIdentity"), call("aws:index/getPartition:getPartition"), call("aws:index/getRegion:getRegion")],
+            [
+                { accountId: "123456789012", arn: "arn:aws:iam::123456789012:user/assume-guard-gate", id: "123456789012", userId: "AIDAASSUMEGUARDGATE00" },
+                { dnsSuffix: "amazonaws.com", id: "aws", partition: "aws", reverseDnsPrefix: "com.amazonaws" },
+                { description: "Europe (Ireland)", endpoint: "ec2.eu-west-1.amazonaws.com", id: "eu-west-1", name: "eu-west-1", region: "eu-west-1" },
+            ],
+        );
+    });
+
+    it("takes answers from an --invoke-results file, and refuses a bad file before anything is registered", () => {
+        const dir = tempDir("mocks-");
+        const good = path.join(dir, "good.json");
+        fs.writeFileSync(good, JSON.stringify({ [GET_ROLE]: [{ args: { name: "deployer" }, result: { arn: "arn:aws:iam::123456789012:role/deployer" } }] }));
+        const answer = syntheticMocks(ENV, { invokeResultsFile: good }).call({ token: GET_ROLE, inputs: { name: "deployer" } }) as Record<string, unknown>;
+        assert.strictEqual(answer.arn, "arn:aws:iam::123456789012:role/deployer");
+        const bad = path.join(dir, "bad.json");
+        fs.writeFileSync(bad, "[]");
+        assert.throws(() => syntheticMocks(ENV, { invokeResultsFile: bad }), InvokeResultsError);
+    });
+
+    it("gives two providers of one name their own IDs, so an invoke finds the provider it names", () => {
+        const mocks = syntheticMocks(ENV, { config: {} });
+        const register = (region: string) => mocks.newResource({ type: "pulumi:providers:aws", name: "regional", inputs: { region }, custom: true, id: undefined });
+        const ids = [register("us-east-1"), register("ap-southeast-2")].map(r => (r as { id: string }).id);
+        const regionVia = (id: string) => (mocks.call({ token: "aws:index/getRegion:getRegion", inputs: {}, provider: `urn:pulumi:s::p::pulumi:providers:aws::regional::${id}` }) as { region: string }).region;
+        assert.deepStrictEqual([ids, ids.map(regionVia)], [["regional-id", "regional-id-2"], ["us-east-1", "ap-southeast-2"]]);
+    });
+});
