@@ -73,6 +73,7 @@ export async function judge(o: JudgeOptions): Promise<GateReport> {
         source,
         artifact,
         resourcesJudged: resources.length,
+        resourceTypes: countTypes(resources),
         findings,
         exemptionsUsed: result.exemptionsUsed.map(e => ({ rule: e.policyName, resource: e.urn, reason: e.reason })),
         rules: ruleDocs.map(r => ({ name: r.name, description: r.description, level: r.enforcementLevel, fix: r.fix })),
@@ -109,6 +110,15 @@ export function toHostResources(resources: readonly InputResource[]): HostResour
             provider,
         };
     });
+}
+
+/** Resources per type, types in sorted order. */
+function countTypes(resources: readonly InputResource[]): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const type of resources.map(r => r.type).sort()) {
+        counts[type] = (counts[type] ?? 0) + 1;
+    }
+    return counts;
 }
 
 function rank(f: Finding): number {

@@ -38,6 +38,8 @@ export interface GateReport {
     /** The file findings point at (the program or the export), relative to the working directory. */
     readonly artifact: string;
     readonly resourcesJudged: number;
+    /** How many resources of each type were judged (type → count, types sorted), so a reader can see what was seen. */
+    readonly resourceTypes: Readonly<Record<string, number>>;
     readonly findings: readonly Finding[];
     readonly exemptionsUsed: readonly ExemptionUsed[];
     readonly rules: readonly RuleInfo[];

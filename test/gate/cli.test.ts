@@ -77,6 +77,15 @@ describe("gate/cli", () => {
         assert.match(text.out, /^mandatory  iam-user-no-direct-data-access      aws:iam\/userPolicy:UserPolicy reporting-data$/m);
     });
 
+    it("names how many resources of each type a program's run registered", async () => {
+        let out = "";
+        const code = await main(["--project", LEAKY_PROGRAM, "--stack", "test", "--format", "json"], s => (out += s), () => undefined);
+        assert.deepStrictEqual([code, JSON.parse(out).resourceTypes], [
+            1,
+            { "aws:iam/role:Role": 1, "aws:iam/user:User": 1, "aws:iam/userPolicy:UserPolicy": 1, "pulumi:pulumi:Stack": 1 },
+        ]);
+    });
+
     it("never prints a secret's plaintext from an export made with --show-secrets", async () => {
         const exported = JSON.parse(fs.readFileSync(LEAKY_EXPORT, "utf8"));
         const key = exported.deployment.resources.find((r: { type: string }) => r.type === "aws:iam/accessKey:AccessKey");
