@@ -1,6 +1,6 @@
 import * as assert from "assert";
 
-import { clauseBinding, isNarrowCidr, parseOperator } from "../../../policypack/lib/conditions";
+import { clauseBinding, parseOperator } from "../../../policypack/lib/conditions";
 
 describe("lib/conditions", () => {
     it("splits operators into set, base and IfExists", () => {
@@ -49,7 +49,10 @@ describe("lib/conditions", () => {
     });
 
     it("accepts narrow CIDRs and addresses only", () => {
-        const values = ["203.0.113.7", "203.0.113.0/24", "10.0.0.0/1", "0.0.0.0/0", "256.1.1.1", "1.2.3.4/33", "2001:db8::1", "2001:db8::/129", "::/0", "1.2.3.4/24/1"];
-        assert.deepStrictEqual(values.map(isNarrowCidr), [true, true, true, false, false, false, true, false, false, false]);
+        const values = ["203.0.113.7", "203.0.113.0/24", "10.0.0.0/8", "0.0.0.0/0", "256.1.1.1", "1.2.3.4/33", "2001:db8::1", "2001:db8::/129", "::/0", "1.2.3.4/24/1", "10.0.0.0/7", "10.1"];
+        assert.deepStrictEqual(
+            values.map(v => clauseBinding({ operator: "IpAddress", key: "aws:SourceIp", values: [v] })),
+            ["sourceIp", "sourceIp", "sourceIp", undefined, undefined, undefined, "sourceIp", undefined, undefined, undefined, undefined, undefined],
+        );
     });
 });
