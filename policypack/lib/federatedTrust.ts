@@ -42,8 +42,8 @@ export function issuerOf(federated: string): { readonly issuer: Issuer; readonly
     if (arn) {
         return arn[1] === "saml-provider" ? { issuer: ISSUERS.find(i => i.kind === "saml") ?? OTHER_OIDC, prefix: "SAML" } : { issuer: rowFor(arn[2]), prefix: arn[2] };
     }
-    const builtIn = ISSUERS.find(i => i.kind === "oidc" && i.issuer.test(federated));
-    return builtIn && !federated.includes("/") ? { issuer: builtIn, prefix: federated } : undefined;
+    const builtIn = ISSUERS.find(i => i.builtIn === true && i.issuer.test(federated));
+    return builtIn ? { issuer: builtIn, prefix: federated } : undefined;
 }
 
 function rowFor(prefix: string): Issuer {

@@ -34,6 +34,8 @@ export interface Issuer {
     readonly name: string;
     /** OIDC issuers are named by their URL without `https://`; SAML providers by their ARN. */
     readonly kind: "oidc" | "saml";
+    /** Built into STS and named bare in `Federated` (`accounts.google.com`); others are named by their IAM provider ARN. */
+    readonly builtIn?: boolean;
     readonly issuer: RegExp;
     /** Why an unbound trust matters: who can get a token from this issuer. */
     readonly who: string;
@@ -121,6 +123,7 @@ export const ISSUERS: readonly Issuer[] = [
     {
         name: "Amazon Cognito identity pools",
         kind: "oidc",
+        builtIn: true,
         issuer: /^cognito-identity\.amazonaws\.com$/i,
         who: "Anyone can get a Cognito identity token, from any identity pool in any account, and as a guest where a pool allows it",
         claims: [
@@ -136,6 +139,7 @@ export const ISSUERS: readonly Issuer[] = [
     {
         name: "Google",
         kind: "oidc",
+        builtIn: true,
         issuer: /^accounts\.google\.com$/i,
         who: "Anyone with a Google account can get a Google ID token for any app, and AWS checks no audience of its own for Google",
         claims: [AUD("<your OAuth client ID>")],
@@ -143,6 +147,7 @@ export const ISSUERS: readonly Issuer[] = [
     {
         name: "Login with Amazon",
         kind: "oidc",
+        builtIn: true,
         issuer: /^www\.amazon\.com$/i,
         who: "Anyone with an Amazon account can get a token for any app",
         claims: [{ keys: { app_id: concrete }, must: "required", fix: p => `StringEquals "${p}:app_id": "<your app ID>"` }],
@@ -150,6 +155,7 @@ export const ISSUERS: readonly Issuer[] = [
     {
         name: "Facebook",
         kind: "oidc",
+        builtIn: true,
         issuer: /^graph\.facebook\.com$/i,
         who: "Anyone with a Facebook account can get a token for any app",
         claims: [{ keys: { app_id: concrete }, must: "required", fix: p => `StringEquals "${p}:app_id": "<your app ID>"` }],
