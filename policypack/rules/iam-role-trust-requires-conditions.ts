@@ -13,7 +13,8 @@
  *   principal on AssumeRoleWithWebIdentity/SAML needs one issuer's claims (lib/federatedTrust.ts).
  * Service principals are judged by iam-role-service-trust-confused-deputy.
  */
-import { Binding, BindingOptions, bindingOptions, NETWORK_SETTINGS } from "../lib/conditions";
+import { Binding, BindingOptions, bindingOptions, clauseBinding, NETWORK_SETTINGS } from "../lib/conditions";
+import { describeBreadth, networkBreadth } from "../lib/network";
 import { PolicyDocument, Statement, statementLabel } from "../lib/document";
 import { summarise } from "../lib/actions";
 import { FederatedGap, federatedGaps, FederatedOptions } from "../lib/federatedTrust";
@@ -52,7 +53,23 @@ export function trustProblems(doc: PolicyDocument, settings: Pick<TrustSettings,
             out.push(`${statementLabel(a.statement)} admits ${summarise(a.principals.aws.map(p => p.raw))} and ${has}`);
         }
     }
-    return out;
+    return [...out, ...jointNetworkProblems(doc, settings)];
+}
+
+/**
+ * Statements are ORed: a caller with no MFA and no external ID may use any statement bound by the
+ * network alone, so those statements' CIDRs together must stay within the limit too.
+ */
+function jointNetworkProblems(doc: PolicyDocument, settings: Pick<TrustSettings, "accepted" | "binding">): string[] {
+    const networkOnly = assumeStatements(doc, undefined, settings.binding).filter(
+        a => a.principals.aws.length > 0 && a.bindings.has("sourceIp") && [...a.bindings].every(b => KIND[b] === "network" || !settings.accepted.has(b)),
+    );
+    if (networkOnly.length < 2) {
+        return [];
+    }
+    const cidrs = networkOnly.flatMap(a => a.statement.conditions.filter(c => clauseBinding(c, settings.binding) === "sourceIp").flatMap(c => c.values));
+    const breadth = networkBreadth(cidrs, settings.binding.network);
+    return breadth.tooBroad.length > 0 ? [`${networkOnly.map(a => statementLabel(a.statement)).join(", ")} are bound by the network alone, and their aws:SourceIp CIDRs together admit ${describeBreadth(breadth)}`] : [];
 }
 
 /** The message for one identity provider a statement leaves unbound. */

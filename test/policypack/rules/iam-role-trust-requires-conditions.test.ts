@@ -75,6 +75,15 @@ describe("rule iam-role-trust-requires-conditions", () => {
             });
         }
 
+        it("Noncompliance: statements bound by the network alone whose CIDRs together are too broad", async () => {
+            const stmt = (Sid: string, cidr: string, more: Record<string, unknown> = {}) => ({ Sid, Effect: "Allow", Principal: { AWS: USER }, Action: "sts:AssumeRole", Condition: { IpAddress: { "aws:SourceIp": cidr }, ...more } });
+            const trust = { Statement: [stmt("A", "10.0.0.0/8"), stmt("B", "11.0.0.0/8"), stmt("C", "12.0.0.0/8", { Bool: { "aws:MultiFactorAuthPresent": "true" } })] };
+            const result = await runRule(rule, withProps(goodStack(), "app-role", { assumeRolePolicy: trust }));
+            assertViolations(result, NAME, [
+                { urn: ROLE, message: unbound('statement 1 ("A"), statement 2 ("B") are bound by the network alone, and their aws:SourceIp CIDRs together admit 33,554,432 IPv4 addresses, more than one /8 (16,777,216)') },
+            ]);
+        });
+
         it("Noncompliance: NotPrincipal admits everyone else", async () => {
             const trust = { Statement: [{ Effect: "Allow", NotPrincipal: { AWS: USER }, Action: "sts:AssumeRole", Condition: ip }] };
             const result = await runRule(rule, withProps(goodStack(), "app-role", { assumeRolePolicy: trust }));
