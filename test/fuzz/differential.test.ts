@@ -10,7 +10,7 @@
  *   Cognito, Google, SAML, another OIDC issuer) and test their claims.
  * Zero false negatives is asserted; the false-positive rate is measured and printed.
  *
- * `AG_FUZZ_RUNS` sets the number of cases per property (default 150 each, 300 in all, inside
+ * `AG_FUZZ_RUNS` sets the number of cases per property (default 150 each, 450 in all, inside
  * `npm test`; `npm run test:fuzz` runs 10,000 each). `AG_FUZZ_SEED` overrides the pinned seed.
  */
 import * as assert from "assert";
