@@ -88,6 +88,7 @@ const repositoryId = (value: string, like: boolean): Scope => (concrete(value, l
 const ownerId = (value: string, like: boolean): Scope => (concrete(value, like) === "one" && /^\d+$/.test(value) ? { org: value } : "none");
 
 const AUD = (example: string): Claim => ({ keys: { aud: concrete }, must: "required", fix: p => `StringEquals "${p}:aud": "${example}"` });
+const APP_ID: Claim = { keys: { app_id: concrete }, must: "required", fix: p => `StringEquals "${p}:app_id": "<your app ID>"` };
 
 /** Every issuer the pack knows. Adding one is adding a row; any other OIDC issuer gets {@link OTHER_OIDC}. */
 export const ISSUERS: readonly Issuer[] = [
@@ -150,7 +151,7 @@ export const ISSUERS: readonly Issuer[] = [
         builtIn: true,
         issuer: /^www\.amazon\.com$/i,
         who: "Anyone with an Amazon account can get a token for any app",
-        claims: [{ keys: { app_id: concrete }, must: "required", fix: p => `StringEquals "${p}:app_id": "<your app ID>"` }],
+        claims: [APP_ID],
     },
     {
         name: "Facebook",
@@ -158,7 +159,7 @@ export const ISSUERS: readonly Issuer[] = [
         builtIn: true,
         issuer: /^graph\.facebook\.com$/i,
         who: "Anyone with a Facebook account can get a token for any app",
-        claims: [{ keys: { app_id: concrete }, must: "required", fix: p => `StringEquals "${p}:app_id": "<your app ID>"` }],
+        claims: [APP_ID],
     },
     {
         name: "SAML provider",
