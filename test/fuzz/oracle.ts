@@ -13,7 +13,8 @@ import { actionMatchesPattern } from "@cloud-copilot/iam-utils";
 import * as ipaddr from "ipaddr.js";
 
 import { DATA_PLANE_ACTIONS } from "../../policypack/lib/catalogue";
-import { anyResourcePatterns, assumeRole, assumeWithToken, evaluate, EvaluatorError, RequestContext } from "../support/simulate";
+import { anyResourcePatterns, assumeRole, evaluate, EvaluatorError, RequestContext } from "../support/simulate";
+import { assumeWithToken } from "../support/simulateToken";
 import { ACCOUNTS, CALLERS, FOREIGN_IP, TABLE_ARN, UserPolicyCase } from "./arbitraries";
 import { PROVIDERS } from "./federated";
 import { TARGET_ROLE_ARN } from "./stacks";

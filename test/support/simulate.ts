@@ -217,7 +217,8 @@ function splitAction(action: string): [string, string] {
     return [action.slice(0, at).toLowerCase(), action.slice(at + 1)];
 }
 
-function asObject(doc: Document, what: string): Record<string, unknown> {
+/** A document as an object (JSON text is parsed). */
+export function asObject(doc: Document, what: string): Record<string, unknown> {
     if (typeof doc !== "string") {
         return doc;
     }
@@ -256,7 +257,8 @@ function principalArn(principal: string): string {
     return m ? `arn:${m[1]}:iam::${m[2]}:role/${m[3]}` : principal;
 }
 
-function verdict(result: RunSimulationResults, q: Query, sentKeys: readonly string[]): Decision {
+/** The verdict of a simulation, checked: errors, unknown shapes and dropped context keys throw. */
+export function verdict(result: RunSimulationResults, q: Query, sentKeys: readonly string[]): Decision {
     if (result.resultType === "error") {
         throw new EvaluatorError(`the evaluator refused ${q.action} on ${q.resource}: ${JSON.stringify(result.errors)}`, result.errors);
     }
@@ -280,89 +282,4 @@ function verdict(result: RunSimulationResults, q: Query, sentKeys: readonly stri
         throw new EvaluatorError("a single result whose analysis disagrees with its overall result", result);
     }
     return result.overallResult;
-}
-
-/** A federated caller: an identity provider's token or SAML assertion presented to STS. */
-export interface TokenQuery {
-    /** How the trust names the provider: its IAM ARN, or a built-in name such as `accounts.google.com`. */
-    readonly provider: string;
-    readonly action: "sts:AssumeRoleWithWebIdentity" | "sts:AssumeRoleWithSAML";
-    readonly roleArn: string;
-    readonly trustPolicy: Document;
-    /** The token's claims as condition keys: `token.actions.githubusercontent.com:sub`, `saml:aud`, …; a list for a multivalued claim (at most one). */
-    readonly claims: Readonly<Record<string, string | readonly string[]>>;
-}
-
-const GLOBAL_KEY = /^(aws|sts):/i;
-
-/**
- * The trust and claims with every claim key renamed to a key the evaluator keeps for the action:
- * single-valued claims to `aws:RequestTag/claim-<n>`, the multivalued one to `aws:TagKeys`. Keys
- * compare case-insensitively in IAM, so they are matched lower-cased. The evaluator's condition
- * engine treats every key alike by its value type, so the renaming keeps each verdict.
- */
-function renameClaims(trust: Record<string, unknown>, claims: TokenQuery["claims"]): { trust: Record<string, unknown>; context: Record<string, string | string[]> } {
-    const names = new Map<string, string>();
-    const multi = Object.entries(claims).filter(([, v]) => typeof v !== "string");
-    if (multi.length > 1) {
-        throw new EvaluatorError(`at most one multivalued claim can be asked, got ${multi.map(([k]) => k).join(", ")}`);
-    }
-    const alias = (key: string) => {
-        const lower = key.toLowerCase();
-        if (GLOBAL_KEY.test(lower)) {
-            return key;
-        }
-        if (!names.has(lower)) {
-            names.set(lower, multi.some(([k]) => k.toLowerCase() === lower) ? "aws:TagKeys" : `aws:RequestTag/claim-${names.size}`);
-        }
-        return names.get(lower) as string;
-    };
-    const statements = (Array.isArray(trust.Statement) ? trust.Statement : [trust.Statement]).map(st => {
-        const statement = st as Record<string, unknown>;
-        const condition = statement.Condition as Record<string, Record<string, unknown>> | undefined;
-        if (!condition || typeof condition !== "object") {
-            return statement;
-        }
-        const renamed = Object.fromEntries(Object.entries(condition).map(([op, keys]) => [op, Object.fromEntries(Object.entries(keys).map(([k, v]) => [alias(k), v]))]));
-        return { ...statement, Condition: renamed };
-    });
-    const context = Object.fromEntries(Object.entries(claims).map(([k, v]) => [alias(k), typeof v === "string" ? v : [...v]]));
-    return { trust: { ...trust, Statement: statements }, context };
-}
-
-/**
- * Can a token with `claims` assume the role? The evaluator validates the trust policy as written
- * (an invalid one is an {@link EvaluatorError} with `isPolicyValidation`), then decides.
- *
- * A documented gap of the evaluator: it keeps only the context keys AWS's Service Authorization
- * Reference lists for the action, and that list has no `<issuer>:sub` or `:aud` for providers
- * registered in IAM (GitHub, EKS, any OIDC issuer: AWS names those keys after the provider's URL,
- * IAM User Guide "Available keys for AWS web identity federation"), so it would drop exactly the
- * claims that bind (and its unchecked engine cannot take a resource policy). The decision is
- * therefore asked with the claim keys renamed to keys it keeps ({@link renameClaims}).
- * A web-identity caller has no identity policies; the query grants it the assume action so that the
- * trust policy alone decides, as it does in AWS.
- */
-export async function assumeWithToken(q: TokenQuery): Promise<Decision> {
-    const ask = async (trust: Record<string, unknown>, contextVariables: Record<string, string | string[]>): Promise<Decision> => {
-        const simulation: Simulation = {
-            request: { principal: q.provider, action: q.action, resource: { resource: q.roleArn, accountId: accountOf(q.roleArn) ?? "" }, contextVariables },
-            identityPolicies: [{ name: "caller", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: q.action, Resource: "*" }] } }],
-            serviceControlPolicies: [],
-            resourceControlPolicies: [],
-            resourcePolicy: trust,
-        };
-        let result: RunSimulationResults;
-        try {
-            result = await runSimulation(simulation, { simulationMode: "Strict" });
-        } catch (e) {
-            throw new EvaluatorError(`the evaluator threw: ${e instanceof Error ? e.message : String(e)}`, e);
-        }
-        return verdict(result, { principal: q.provider, action: q.action, resource: q.roleArn, identityPolicies: [], context: { sourceIp: null, mfa: null, viaAwsService: false } }, Object.keys(contextVariables));
-    };
-    // Validation of the trust as written; its verdict is not the answer (it would drop the claims).
-    const original = asObject(q.trustPolicy, "trust policy");
-    await ask(original, {});
-    const renamed = renameClaims(original, q.claims);
-    return ask(renamed.trust, renamed.context);
 }
