@@ -64,14 +64,15 @@ function renameClaims(trust: Record<string, unknown>, claims: TokenQuery["claims
  * IAM User Guide "Available keys for AWS web identity federation"), so it would drop exactly the
  * claims that bind (and its unchecked engine cannot take a resource policy). The decision is
  * therefore asked with the claim keys renamed to keys it keeps ({@link renameClaims}).
- * A web-identity caller has no identity policies; the query grants it the assume action so that the
- * trust policy alone decides, as it does in AWS.
+ * A federated caller has no identity policies, so the trust policy alone decides, as in AWS: the
+ * answer is the evaluator's analysis of the trust, where only a principal the trust names, or
+ * `*`, admits the caller (an account principal's "allowed for the account" does not).
  */
 export async function assumeWithToken(q: TokenQuery): Promise<Decision> {
     const ask = async (trust: Record<string, unknown>, contextVariables: Record<string, string | string[]>): Promise<Decision> => {
         const simulation: Simulation = {
             request: { principal: q.provider, action: q.action, resource: { resource: q.roleArn, accountId: accountOf(q.roleArn) ?? "" }, contextVariables },
-            identityPolicies: [{ name: "caller", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: q.action, Resource: "*" }] } }],
+            identityPolicies: [],
             serviceControlPolicies: [],
             resourceControlPolicies: [],
             resourcePolicy: trust,
@@ -82,7 +83,14 @@ export async function assumeWithToken(q: TokenQuery): Promise<Decision> {
         } catch (e) {
             throw new EvaluatorError(`the evaluator threw: ${e instanceof Error ? e.message : String(e)}`, e);
         }
-        return verdict(result, { principal: q.provider, action: q.action, resource: q.roleArn, identityPolicies: [], context: { sourceIp: null, mfa: null, viaAwsService: false } }, Object.keys(contextVariables));
+        verdict(result, { principal: q.provider, action: q.action, resource: q.roleArn, identityPolicies: [], context: { sourceIp: null, mfa: null, viaAwsService: false } }, Object.keys(contextVariables));
+        // The trust alone decides, and only a principal it names (or "*") counts: an account
+        // principal delegates to identity policies, which a federated caller does not have.
+        const trustResult = result.resultType === "single" ? result.result.analysis.resourceAnalysis?.result : undefined;
+        if (trustResult === undefined) {
+            throw new EvaluatorError("a web-identity query without the trust's own analysis", result);
+        }
+        return trustResult === "Allowed" ? "Allowed" : trustResult === "ExplicitlyDenied" ? "ExplicitlyDenied" : "ImplicitlyDenied";
     };
     // Validation of the trust as written; its verdict is not the answer (it would drop the claims).
     const original = asObject(q.trustPolicy, "trust policy");
