@@ -163,6 +163,17 @@ describe("support/simulate", () => {
             );
         });
 
+        it("judges two spellings of one claim key in one block both, as the evaluator does for the keys it knows", async () => {
+            const twice = trust({ StringLike: { [`${GH}:sub`]: "repo:octo-org/octo-repo:*", "Token.Actions.GithubUserContent.com:SUB": ["repo:octo-org/octo-repo:*", "*"] } });
+            assert.deepStrictEqual(
+                [await token("repo:attacker/evil:ref:refs/heads/main", twice), await token("repo:octo-org/octo-repo:ref:refs/heads/main", twice)],
+                ["ImplicitlyDenied", "Allowed"],
+            );
+            const known = doc({ Effect: "Allow", Principal: { AWS: ALICE }, Action: "sts:AssumeRole", Condition: { IpAddress: { "aws:SourceIp": "198.51.100.0/24", "AWS:SOURCEIP": ["198.51.100.0/24", "0.0.0.0/1", "128.0.0.0/1"] } } });
+            const from = (sourceIp: string) => assumeRole({ caller: ALICE, callerPolicies: [], roleArn: ROLE, trustPolicy: known, context: { ...OFFICE, sourceIp } });
+            assert.deepStrictEqual([await from("192.0.2.1"), await from("198.51.100.7")], ["ImplicitlyDenied", "Allowed"]);
+        });
+
         it("rejects a trust policy IAM would refuse", async () => {
             const e = await rejection(token("repo:a/b:x", trust({ StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com" } }, { Federated: GITHUB, Bogus: "x" })));
             assert.strictEqual(e.isPolicyValidation, true);

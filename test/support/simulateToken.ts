@@ -19,27 +19,39 @@ export interface TokenQuery {
 
 const GLOBAL_KEY = /^(aws|sts):/i;
 
+/** Multivalued global keys the evaluator keeps for every action, to stand for multivalued claims. */
+const MULTI_KEYS = ["aws:TagKeys", "aws:CalledVia", "aws:PrincipalServiceNamesList"];
+
 /**
  * The trust and claims with every claim key renamed to a key the evaluator keeps for the action:
- * single-valued claims to `aws:RequestTag/claim-<n>`, the multivalued one to `aws:TagKeys`. Keys
- * compare case-insensitively in IAM, so they are matched lower-cased. The evaluator's condition
- * engine treats every key alike by its value type, so the renaming keeps each verdict.
+ * single-valued claims to `aws:RequestTag/claim-<n>`, multivalued ones to multivalued global keys.
+ * Each spelling of a key gets its own name (a block may spell one key twice, and the evaluator
+ * judges both), and the token's claim fills every spelling of it, as IAM compares keys
+ * case-insensitively. The evaluator's condition engine treats keys alike by their value type, so
+ * the renaming keeps each verdict.
  */
 function renameClaims(trust: Record<string, unknown>, claims: TokenQuery["claims"]): { trust: Record<string, unknown>; context: Record<string, string | string[]> } {
-    const names = new Map<string, string>();
-    const multi = Object.entries(claims).filter(([, v]) => typeof v !== "string");
-    if (multi.length > 1) {
-        throw new EvaluatorError(`at most one multivalued claim can be asked, got ${multi.map(([k]) => k).join(", ")}`);
-    }
-    const alias = (key: string) => {
+    const spellings = new Map<string, string>();
+    const byClaim = new Map<string, string[]>();
+    const multivalued = new Set(Object.entries(claims).filter(([, v]) => typeof v !== "string").map(([k]) => k.toLowerCase()));
+    let single = 0;
+    let multi = 0;
+    const alias = (key: string): string => {
         const lower = key.toLowerCase();
         if (GLOBAL_KEY.test(lower)) {
             return key;
         }
-        if (!names.has(lower)) {
-            names.set(lower, multi.some(([k]) => k.toLowerCase() === lower) ? "aws:TagKeys" : `aws:RequestTag/claim-${names.size}`);
+        const known = spellings.get(key);
+        if (known) {
+            return known;
         }
-        return names.get(lower) as string;
+        if (multivalued.has(lower) && multi >= MULTI_KEYS.length) {
+            throw new EvaluatorError(`more spellings of multivalued claims than stand-in keys (${MULTI_KEYS.join(", ")})`);
+        }
+        const name = multivalued.has(lower) ? MULTI_KEYS[multi++] : `aws:RequestTag/claim-${single++}`;
+        spellings.set(key, name);
+        byClaim.set(lower, [...(byClaim.get(lower) ?? []), name]);
+        return name;
     };
     const statements = (Array.isArray(trust.Statement) ? trust.Statement : [trust.Statement]).map(st => {
         const statement = st as Record<string, unknown>;
@@ -50,7 +62,11 @@ function renameClaims(trust: Record<string, unknown>, claims: TokenQuery["claims
         const renamed = Object.fromEntries(Object.entries(condition).map(([op, keys]) => [op, Object.fromEntries(Object.entries(keys).map(([k, v]) => [alias(k), v]))]));
         return { ...statement, Condition: renamed };
     });
-    const context = Object.fromEntries(Object.entries(claims).map(([k, v]) => [alias(k), typeof v === "string" ? v : [...v]]));
+    const context: Record<string, string | string[]> = {};
+    for (const [key, value] of Object.entries(claims)) {
+        const names = byClaim.get(key.toLowerCase()) ?? [alias(key)];
+        names.forEach(name => (context[name] = typeof value === "string" ? value : [...value]));
+    }
     return { trust: { ...trust, Statement: statements }, context };
 }
 
