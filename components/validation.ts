@@ -9,6 +9,8 @@
 import { parse as parseArn, validate as isArn } from "@aws-sdk/util-arn-parser";
 import * as ipaddr from "ipaddr.js";
 
+import { DEFAULT_NETWORK_LIMIT, describeBreadth, networkBreadth } from "../policypack/lib/network";
+
 /** A bad argument or config value. The message is complete and meant for the person who set it. */
 export class InvalidArgumentError extends Error {
     constructor(message: string) {
@@ -21,12 +23,26 @@ function fail(label: string, value: unknown, problem: string, fix: string): neve
     throw new InvalidArgumentError(`${label}: ${JSON.stringify(value)} ${problem}. Fix: ${fix}.`);
 }
 
-/** Checks a non-empty list of CIDRs: valid, network address with no host bits, not "everything". */
+/**
+ * Checks a non-empty list of CIDRs: each valid, a network address with no host bits, not
+ * "everything"; and together, per address family, no broader than the policy pack's default limit
+ * (one IPv4 /8, one IPv6 /32), counted on their union as the pack counts it (policypack/lib/network.ts).
+ */
 export function checkCidrs(label: string, cidrs: readonly string[]): void {
     if (cidrs.length === 0) {
         fail(label, cidrs, "is empty", "list at least one CIDR the caller connects from, such as 203.0.113.0/24");
     }
     cidrs.forEach((cidr, i) => checkCidr(`${label}[${i}]`, cidr));
+    const breadth = networkBreadth(cidrs);
+    if (breadth.tooBroad.length > 0) {
+        const { ipv4Prefix, ipv6Prefix } = DEFAULT_NETWORK_LIMIT;
+        fail(
+            label,
+            cidrs,
+            `together admit ${describeBreadth(breadth)}, so a condition on them binds almost nothing`,
+            `list only the networks the caller really connects from, at most one /${ipv4Prefix} of IPv4 and one /${ipv6Prefix} of IPv6 addresses in all`,
+        );
+    }
 }
 
 /** Checks one CIDR. */

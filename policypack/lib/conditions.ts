@@ -5,13 +5,23 @@
  * - `…IfExists` operators (a request without the key passes);
  * - negated operators (`StringNotEquals`, `NotIpAddress`, …: a request without the key passes);
  * - `ForAllValues:` (vacuously true for a missing or empty key);
- * - an empty value, a value that is only `*`, a `*`/`?` pattern under a `…Like` operator, and the
- *   whole-internet CIDRs `0.0.0.0/0` and `::/0` (or any other `/0`). One such value in a clause
- *   admits everyone, because a clause matches when any of its values matches.
+ * - an empty value, a value that is only `*`, a `*`/`?` pattern under a `…Like` operator, and a
+ *   policy variable (`${aws:username}`: IAM substitutes it from the request, so the caller supplies
+ *   both sides). One such value in a clause admits everyone, because a clause matches when any of
+ *   its values matches;
+ * - source-IP CIDRs whose union (per address family) admits more addresses than the configured
+ *   limit (lib/network.ts; one IPv4 /8 or one IPv6 /32 by default), or any value that is not an
+ *   address or CIDR.
  * `ForAnyValue:` is accepted: a missing key makes it false.
+ * MFA is bound by `Bool aws:MultiFactorAuthPresent "true"`, and by any positive numeric operator on
+ * `aws:MultiFactorAuthAge` or `Null aws:MultiFactorAuthAge "false"`: AWS puts that key in a request
+ * only when the caller authenticated with MFA (`NumericLessThanIfExists` passes without it).
  * Conditions in one statement are ANDed, so any one binding clause binds the statement.
  */
 import { ConditionClause, Statement } from "./document";
+import { PolicyConfigSchema } from "@pulumi/policy";
+
+import { DEFAULT_NETWORK_LIMIT, describeBreadth, NetworkLimit, networkBreadth } from "./network";
 
 /** A kind of binding the pack understands. */
 export type Binding =
@@ -49,12 +59,50 @@ export function parseOperator(operator: string): Operator {
 
 const STRING_EQUAL = new Set(["stringequals", "stringequalsignorecase", "stringlike"]);
 const ARN_OR_STRING = new Set(["arnequals", "arnlike", ...STRING_EQUAL]);
+/** Every positive numeric operator is false when its key is absent, and aws:MultiFactorAuthAge is absent without MFA. */
+const NUMERIC = new Set(["numericequals", "numericlessthan", "numericlessthanequals", "numericgreaterthan", "numericgreaterthanequals"]);
+
+/** What a clause is judged with: the widest network a source-IP clause may admit. */
+export interface BindingOptions {
+    readonly network: NetworkLimit;
+}
+
+/** The pack's defaults. */
+export const DEFAULT_BINDING_OPTIONS: BindingOptions = { network: DEFAULT_NETWORK_LIMIT };
+
+/** The settings of every rule that judges a network condition (their schema, read by {@link bindingOptions}). */
+export const NETWORK_SETTINGS: PolicyConfigSchema["properties"] = {
+    widestIpv4Prefix: {
+        type: "integer",
+        minimum: 1,
+        maximum: 32,
+        default: DEFAULT_NETWORK_LIMIT.ipv4Prefix,
+        description: "The IPv4 CIDRs of one aws:SourceIp condition may together admit no more addresses than one network of this prefix length (8: one /8).",
+    },
+    widestIpv6Prefix: {
+        type: "integer",
+        minimum: 1,
+        maximum: 128,
+        default: DEFAULT_NETWORK_LIMIT.ipv6Prefix,
+        description: "The IPv6 CIDRs of one aws:SourceIp condition may together admit no more addresses than one network of this prefix length (32: one /32).",
+    },
+};
+
+/** Reads {@link NETWORK_SETTINGS}; a value out of range keeps the default (a bad value must never loosen a rule). */
+export function bindingOptions(raw: Record<string, unknown>): BindingOptions {
+    const prefix = (key: string, max: number, fallback: number) => {
+        const v = raw[key];
+        return typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= max ? v : fallback;
+    };
+    return { network: { ipv4Prefix: prefix("widestIpv4Prefix", 32, DEFAULT_NETWORK_LIMIT.ipv4Prefix), ipv6Prefix: prefix("widestIpv6Prefix", 128, DEFAULT_NETWORK_LIMIT.ipv6Prefix) } };
+}
 
 /** Per condition key: the base operators that can bind it, and the binding it gives. */
 const KEYS: Readonly<Record<string, { readonly binding: Binding; readonly operators: ReadonlySet<string> }>> = {
     "aws:sourceip": { binding: "sourceIp", operators: new Set(["ipaddress"]) },
     "sts:externalid": { binding: "externalId", operators: STRING_EQUAL },
     "aws:multifactorauthpresent": { binding: "mfa", operators: new Set(["bool"]) },
+    "aws:multifactorauthage": { binding: "mfa", operators: new Set([...NUMERIC, "null"]) },
     "aws:principalorgid": { binding: "principalOrgId", operators: STRING_EQUAL },
     "aws:sourcevpc": { binding: "sourceVpc", operators: STRING_EQUAL },
     "aws:sourcevpce": { binding: "sourceVpce", operators: STRING_EQUAL },
@@ -63,21 +111,46 @@ const KEYS: Readonly<Record<string, { readonly binding: Binding; readonly operat
     "aws:sourceorgid": { binding: "sourceOrgId", operators: STRING_EQUAL },
 };
 
+/**
+ * True when a value holds a policy variable (`${aws:username}`), which IAM replaces from the
+ * request before comparing: the caller's own request then supplies the value it is compared with.
+ * `${*}`, `${?}` and `${$}` are escapes for literal characters, not variables.
+ */
+export function hasPolicyVariable(value: string): boolean {
+    return value.replace(/\$\{[*?$]\}/g, "").includes("${");
+}
+
+/** A value that matches anything or nothing in particular: empty, only `*`, or a policy variable. */
+export function isVacuousValue(value: string): boolean {
+    return value === "" || /^\*+$/.test(value) || hasPolicyVariable(value);
+}
+
+/** True when a positive, non-IfExists, non-ForAllValues operator: a request without the key fails it. */
+export function requiresKey(op: Operator): boolean {
+    return !op.ifExists && op.set !== "forallvalues" && !op.base.includes("not");
+}
+
 /** The binding a clause gives, or undefined when it binds nothing. */
-export function clauseBinding(clause: ConditionClause): Binding | undefined {
-    const spec = KEYS[clause.key.toLowerCase()];
+export function clauseBinding(clause: ConditionClause, options: BindingOptions = DEFAULT_BINDING_OPTIONS): Binding | undefined {
+    const key = clause.key.toLowerCase();
+    const spec = KEYS[key];
     const op = parseOperator(clause.operator);
-    if (!spec || op.ifExists || op.set === "forallvalues" || !spec.operators.has(op.base) || clause.values.length === 0) {
+    if (!spec || !requiresKey(op) || !spec.operators.has(op.base) || clause.values.length === 0) {
         return undefined;
+    }
+    if (spec.binding === "sourceIp") {
+        const breadth = networkBreadth(clause.values, options.network);
+        return breadth.invalid.length === 0 && breadth.tooBroad.length === 0 ? spec.binding : undefined;
     }
     const like = op.base.endsWith("like");
     const ok = clause.values.every(v => {
-        if (v === "" || /^\*+$/.test(v)) {
+        if (isVacuousValue(v)) {
             return false;
         }
+        if (key === "aws:multifactorauthage") {
+            return op.base === "null" ? v.toLowerCase() === "false" : /^\d+(\.\d+)?$/.test(v);
+        }
         switch (spec.binding) {
-            case "sourceIp":
-                return isNarrowCidr(v);
             case "mfa":
                 return v.toLowerCase() === "true";
             case "sourceArn": {
@@ -93,10 +166,10 @@ export function clauseBinding(clause: ConditionClause): Binding | undefined {
 }
 
 /** The bindings of a statement's conditions. */
-export function statementBindings(s: Statement): Set<Binding> {
+export function statementBindings(s: Statement, options: BindingOptions = DEFAULT_BINDING_OPTIONS): Set<Binding> {
     const out = new Set<Binding>();
     for (const c of s.conditions) {
-        const b = clauseBinding(c);
+        const b = clauseBinding(c, options);
         if (b) {
             out.add(b);
         }
@@ -109,18 +182,32 @@ export function requiredExternalIds(s: Statement): string[] {
     return s.conditions.filter(c => clauseBinding(c) === "externalId").flatMap(c => c.values);
 }
 
-/** True for an IPv4 or IPv6 address or CIDR that is not a `/0`. */
-export function isNarrowCidr(value: string): boolean {
-    const [address, prefix, ...rest] = value.split("/");
-    if (rest.length > 0 || (prefix !== undefined && !/^\d{1,3}$/.test(prefix))) {
-        return false;
+/** Why a clause binds nothing, for messages: ` (IfExists passes when the key is absent)`, or "". */
+export function nonBindingReason(clause: ConditionClause, options: BindingOptions = DEFAULT_BINDING_OPTIONS): string {
+    const op = parseOperator(clause.operator);
+    if (op.ifExists) {
+        return " (IfExists passes when the key is absent)";
     }
-    const bits = prefix === undefined ? undefined : Number(prefix);
-    if (/^\d{1,3}(\.\d{1,3}){3}$/.test(address)) {
-        return address.split(".").every(o => Number(o) <= 255) && (bits === undefined || (bits >= 1 && bits <= 32));
+    if (op.set === "forallvalues") {
+        return " (ForAllValues passes when the key is absent)";
     }
-    if (/^[0-9a-f:.]+$/i.test(address) && address.includes(":")) {
-        return bits === undefined || (bits >= 1 && bits <= 128);
+    if (op.base.includes("not")) {
+        return " (a negated operator passes when the key is absent)";
     }
-    return false;
+    if (clause.values.some(hasPolicyVariable)) {
+        return " (a policy variable is filled in from the request itself)";
+    }
+    if (clause.values.some(v => v === "" || /^\*+$/.test(v))) {
+        return " (an empty or wildcard value matches anything)";
+    }
+    if (clause.key.toLowerCase() === "aws:sourceip" && op.base === "ipaddress") {
+        const breadth = networkBreadth(clause.values, options.network);
+        if (breadth.invalid.length > 0) {
+            return ` (${breadth.invalid.map(v => JSON.stringify(v)).join(", ")} is not an IP address or CIDR)`;
+        }
+        if (breadth.tooBroad.length > 0) {
+            return ` (the CIDRs together admit ${describeBreadth(breadth)})`;
+        }
+    }
+    return "";
 }

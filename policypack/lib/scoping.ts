@@ -7,7 +7,7 @@
 import { matchesBroadly, quoteActions, reachedActions, summarise } from "./actions";
 import { DYNAMODB_DATA_ACTIONS } from "./catalogue";
 import { Statement, statementLabel } from "./document";
-import { Binding } from "./conditions";
+import { Binding, BindingOptions, DEFAULT_BINDING_OPTIONS } from "./conditions";
 import { StackGraph } from "./graph";
 import { PrincipalNode } from "./nodes";
 import { Judge, RuleResource } from "./rule";
@@ -99,20 +99,20 @@ export interface FullAccessRole {
     readonly trust: TrustVerdict;
 }
 
-/** The verdict on a role's trust: every Allow statement requires MFA and a network condition. */
-function trustVerdict(role: RuleResource, judge: Judge): TrustVerdict {
+/** The verdict on a role's trust: every Allow statement requires MFA and a network condition (source IP no broader than `options` allow, or a source VPC or VPC endpoint). */
+function trustVerdict(role: RuleResource, judge: Judge, options: BindingOptions): TrustVerdict {
     const trust = trustDocument(role, judge);
     if (!trust?.ok) {
         return { kind: "unreadable" };
     }
-    const gaps = assumeStatements(trust.document, ALL_ASSUME_ACTIONS)
+    const gaps = assumeStatements(trust.document, ALL_ASSUME_ACTIONS, options)
         .filter(a => !(a.bindings.has("mfa") && NETWORK.some(b => a.bindings.has(b))))
         .map(a => `${statementLabel(a.statement)} binds ${a.bindings.size > 0 ? [...a.bindings].map(b => BINDING_NAMES[b]).join(" and ") : "nothing"}`);
     return gaps.length > 0 ? { kind: "gaps", gaps } : { kind: "guarded" };
 }
 
 /** The roles of the graph that hold full access. */
-export function fullAccessRoles(graph: StackGraph, judge: Judge): FullAccessRole[] {
+export function fullAccessRoles(graph: StackGraph, judge: Judge, options: BindingOptions = DEFAULT_BINDING_OPTIONS): FullAccessRole[] {
     const out: FullAccessRole[] = [];
     for (const node of graph.nodes.principals("role")) {
         const grants = graph.grantsOf(node).map(g => ({
@@ -124,7 +124,7 @@ export function fullAccessRoles(graph: StackGraph, judge: Judge): FullAccessRole
         if (paths.length === 0) {
             continue;
         }
-        const trust: TrustVerdict = node.resource && node.resource.type === ROLE_TYPE ? trustVerdict(node.resource, judge) : { kind: "outside-stack" };
+        const trust: TrustVerdict = node.resource && node.resource.type === ROLE_TYPE ? trustVerdict(node.resource, judge, options) : { kind: "outside-stack" };
         out.push({ node, paths, holders, trust });
     }
     return out;

@@ -3,7 +3,7 @@
  * sts:AssumeRole, who they admit, and which conditions bind them.
  */
 import { reaches } from "./actions";
-import { Binding, clauseBinding, parseOperator, statementBindings } from "./conditions";
+import { Binding, BindingOptions, clauseBinding, DEFAULT_BINDING_OPTIONS, nonBindingReason, statementBindings } from "./conditions";
 import { ParsedPolicy, PolicyDocument, Statement } from "./document";
 import { readDocument } from "./graph";
 import { Judge, RuleResource } from "./rule";
@@ -22,11 +22,14 @@ export interface AssumeStatement {
 /** Every way to assume a role. */
 export const ALL_ASSUME_ACTIONS: readonly string[] = ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"];
 
+/** The identity-provider actions: a `*` principal on them admits every token or assertion AWS accepts. */
+export const FEDERATED_ASSUME_ACTIONS: readonly string[] = ["sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"];
+
 /** The statements of a trust policy that let someone call one of `actions` (default sts:AssumeRole). */
-export function assumeStatements(doc: PolicyDocument, actions: readonly string[] = ["sts:AssumeRole"]): AssumeStatement[] {
+export function assumeStatements(doc: PolicyDocument, actions: readonly string[] = ["sts:AssumeRole"], options: BindingOptions = DEFAULT_BINDING_OPTIONS): AssumeStatement[] {
     return doc.statements
         .filter(s => s.effect === "Allow" && actions.some(a => reaches(s.actions, a)))
-        .map(s => ({ statement: s, principals: admittedPrincipals(s.principals), bindings: statementBindings(s) }));
+        .map(s => ({ statement: s, principals: admittedPrincipals(s.principals), bindings: statementBindings(s, options) }));
 }
 
 /** A role's trust policy, parsed; undefined (after reporting it to `judge`) when unknown during preview. */
@@ -56,29 +59,12 @@ export const BINDING_NAMES: Readonly<Record<Binding, string>> = {
  * The statement's conditions that bind nothing (or nothing `accepted`), for messages:
  * `StringEqualsIfExists sts:ExternalId (IfExists passes when the key is absent)`.
  */
-export function nonBindingClauses(s: Statement, accepted?: ReadonlySet<Binding>): string[] {
+export function nonBindingClauses(s: Statement, accepted?: ReadonlySet<Binding>, options: BindingOptions = DEFAULT_BINDING_OPTIONS): string[] {
     return s.conditions.flatMap(c => {
-        const b = clauseBinding(c);
+        const b = clauseBinding(c, options);
         if (b === undefined) {
-            return [`${c.operator} ${c.key}${whyNot(c.operator, c.values)}`];
+            return [`${c.operator} ${c.key}${nonBindingReason(c, options)}`];
         }
         return accepted && !accepted.has(b) ? [`${c.operator} ${c.key} (not accepted by this rule's settings)`] : [];
     });
-}
-
-function whyNot(operator: string, values: readonly string[]): string {
-    const op = parseOperator(operator);
-    if (op.ifExists) {
-        return " (IfExists passes when the key is absent)";
-    }
-    if (op.set === "forallvalues") {
-        return " (ForAllValues passes when the key is absent)";
-    }
-    if (op.base.includes("not")) {
-        return " (a negated operator passes when the key is absent)";
-    }
-    if (values.some(v => v === "" || /^\*+$/.test(v) || /\/0$/.test(v))) {
-        return " (an empty or wildcard value matches anything)";
-    }
-    return "";
 }

@@ -12,6 +12,7 @@
 import { summarise } from "../lib/actions";
 import { DocSource, readDocument, roleInlineDocuments, StackGraph, targetLabel, targetSource } from "../lib/graph";
 import { Nodes } from "../lib/nodes";
+import { bindingOptions, BindingOptions, NETWORK_SETTINGS } from "../lib/conditions";
 import { defineRule, Judge, label, RuleResource } from "../lib/rule";
 import { fullAccessRoles, scopingProblems } from "../lib/scoping";
 import { readProp } from "../lib/values";
@@ -70,10 +71,10 @@ function checkResource(r: RuleResource, judge: Judge): void {
     }
 }
 
-function checkStack(resources: readonly RuleResource[], judge: Judge): void {
+function checkStack(resources: readonly RuleResource[], options: BindingOptions, judge: Judge): void {
     const graph = StackGraph.shared(resources, (r, fn) => judge.each(r, fn));
     graph.problems.filter(p => p.about === "role").forEach(p => judge.unknown(p.resource, p.error));
-    for (const role of fullAccessRoles(graph, judge)) {
+    for (const role of fullAccessRoles(graph, judge, options)) {
         const t = role.trust;
         if (t.kind === "guarded" || t.kind === "unreadable") {
             continue;
@@ -96,7 +97,8 @@ export const iamDataPermissionsScoped = defineRule({
     description: "DynamoDB data actions name table ARNs; a role with full access requires MFA and a network condition in its trust.",
     enforcementLevel: "mandatory",
     fix: "Name table ARNs in DynamoDB statements; put full access only behind MFA and a source-IP condition.",
-    config: () => ({}),
+    schema: NETWORK_SETTINGS,
+    config: raw => ({ binding: bindingOptions(raw) }),
     resource: { types: TYPES, check: (r, _config, judge) => checkResource(r, judge) },
-    stack: (resources, _config, judge) => checkStack(resources, judge),
+    stack: (resources, config, judge) => checkStack(resources, config.binding, judge),
 });

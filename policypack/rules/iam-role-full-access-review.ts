@@ -6,6 +6,7 @@
  */
 import { summarise } from "../lib/actions";
 import { StackGraph } from "../lib/graph";
+import { bindingOptions, NETWORK_SETTINGS } from "../lib/conditions";
 import { defineRule } from "../lib/rule";
 import { fullAccessRoles } from "../lib/scoping";
 
@@ -15,10 +16,11 @@ export const iamRoleFullAccessReview = defineRule({
     description: "Roles holding full access behind MFA and a network condition are listed for review.",
     enforcementLevel: "advisory",
     fix: "Confirm the role is meant to hold full access, or scope its permissions.",
-    config: () => ({}),
-    stack: (resources, _config, judge) => {
+    schema: NETWORK_SETTINGS,
+    config: raw => ({ binding: bindingOptions(raw) }),
+    stack: (resources, config, judge) => {
         const graph = StackGraph.shared(resources, (r, fn) => judge.each(r, fn));
-        for (const role of fullAccessRoles(graph, judge)) {
+        for (const role of fullAccessRoles(graph, judge, config.binding)) {
             if (role.trust.kind === "guarded" && role.node.resource) {
                 judge.report({
                     urn: role.node.resource.urn,

@@ -1,10 +1,13 @@
 /**
  * iam-user-assume-only: a user's Allow statements grant only sts:AssumeRole (and sts:TagSession,
- * sts:SetSourceIdentity) on explicit role ARNs, on every path the data rule follows. Deny
+ * sts:SetSourceIdentity) on explicit role ARNs, on every path the data rule follows. An explicit ARN
+ * is literal: no wildcard and no policy variable (`role/${aws:RequestTag/target}` lets the caller
+ * name any role, as IAM fills variables in the Resource from the request). Deny
  * statements are always fine. `allowedActions` lists further actions a team accepts (for example
  * the iam:*MFADevice actions for users who manage their own MFA); they match exactly, as written.
  */
 import { hasWildcard, quoteActions, summarise } from "../lib/actions";
+import { hasPolicyVariable } from "../lib/conditions";
 import { PolicyDocument, Statement, statementLabel } from "../lib/document";
 import { StackGraph } from "../lib/graph";
 import { stringListSetting } from "../lib/config";
@@ -37,7 +40,11 @@ function statementProblems(s: Statement, allowed: ReadonlySet<string>): string[]
     }
     if (sts.length > 0) {
         const r = s.resources;
-        const bad = !r ? ["no Resource"] : r.negated ? [`NotResource ${JSON.stringify(r.patterns)}`] : r.patterns.filter(p => hasWildcard(p) || !ROLE_ARN.test(p)).map(p => JSON.stringify(p));
+        const bad = !r
+            ? ["no Resource"]
+            : r.negated
+              ? [`NotResource ${JSON.stringify(r.patterns)}`]
+              : r.patterns.filter(p => hasWildcard(p) || hasPolicyVariable(p) || !ROLE_ARN.test(p)).map(p => `${JSON.stringify(p)}${hasPolicyVariable(p) ? " (a policy variable, filled in from the caller's request)" : ""}`);
         if (bad.length > 0) {
             out.push(`${statementLabel(s)} allows ${summarise(sts)} on ${summarise(bad)}, not on explicit role ARNs`);
         }

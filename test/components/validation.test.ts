@@ -50,6 +50,31 @@ describe("components/validation", () => {
             );
         });
 
+        it("refuses CIDRs whose union is broader than one IPv4 /8 or one IPv6 /32, naming the field, the count, the limit and the fix", () => {
+            const fix = "Fix: list only the networks the caller really connects from, at most one /8 of IPv4 and one /32 of IPv6 addresses in all.";
+            const cases: [string[], string][] = [
+                [["0.0.0.0/1", "128.0.0.0/1"], "4,294,967,296 IPv4 addresses, more than one /8 (16,777,216)"],
+                // ::/1 holds ::ffff:0:0/96, every IPv4 address written as IPv6.
+                [["::/1", "8000::/1"], "4,294,967,296 IPv4 addresses, more than one /8 (16,777,216) and 2^128 IPv6 addresses, more than one /32 (2^96)"],
+                [["2000::/3"], "2^125 IPv6 addresses, more than one /32 (2^96)"],
+                [["198.51.100.0/24", "0.0.0.0/2", "64.0.0.0/2", "128.0.0.0/2", "192.0.0.0/2"], "4,294,967,296 IPv4 addresses, more than one /8 (16,777,216)"],
+                [["10.0.0.0/8", "11.0.0.0/32"], "16,777,217 IPv4 addresses, more than one /8 (16,777,216)"],
+                [["::ffff:0:0/96"], "4,294,967,296 IPv4 addresses, more than one /8 (16,777,216)"],
+                [["10.0.0.0/7", "2001:db8::/31"], "33,554,432 IPv4 addresses, more than one /8 (16,777,216) and 2^97 IPv6 addresses, more than one /32 (2^96)"],
+            ];
+            for (const [cidrs, count] of cases) {
+                assert.strictEqual(
+                    messageOf(() => checkCidrs("GuardedRole 'vendor': sourceCidrs", cidrs)),
+                    `GuardedRole 'vendor': sourceCidrs: ${JSON.stringify(cidrs)} together admit ${count}, so a condition on them binds almost nothing. ${fix}`,
+                );
+            }
+        });
+
+        it("accepts an office /24 with /28s, a /9 and an IPv6 /48 (overlaps counted once)", () => {
+            checkCidrs("f", ["198.51.100.0/24", "198.51.100.16/28", "203.0.113.0/28", "10.0.0.0/9", "10.0.0.0/10", "2001:db8:1234::/48"]);
+            checkCidrs("f", ["10.0.0.0/8", "10.0.0.0/9", "2001:db8::/32"]);
+        });
+
         it("refuses a CIDR that matches every address", () => {
             assert.strictEqual(
                 messageOf(() => checkCidr("f", "0.0.0.0/0")),

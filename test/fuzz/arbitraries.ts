@@ -97,8 +97,32 @@ export const resourcePattern: fc.Arbitrary<string> = fc.constantFrom(
     "arn:aws:*:*:*:*",
 );
 
-/** CIDRs, none containing {@link FOREIGN_IP}, plus the whole-internet ones. */
-export const CIDRS = ["198.51.100.0/24", "10.0.0.0/8", "203.0.113.0/25", "198.51.100.7/32", "2001:db8::/32", "0.0.0.0/0", "::/0"] as const;
+/**
+ * CIDRs: narrow ones, none containing {@link FOREIGN_IP}; ranges broader alone than one IPv4 /8 or
+ * IPv6 /32 (which may contain it); and narrow ones whose unions are too broad (two /9s make a /8,
+ * a /24 more does not fit), plus the whole-internet ones.
+ */
+export const CIDRS = [
+    "198.51.100.0/24",
+    "10.0.0.0/8",
+    "203.0.113.0/25",
+    "198.51.100.7/32",
+    "2001:db8::/32",
+    "0.0.0.0/0",
+    "::/0",
+    "0.0.0.0/1",
+    "128.0.0.0/1",
+    "192.0.0.0/2",
+    "::/1",
+    "8000::/1",
+    "2000::/3",
+    "10.0.0.0/9",
+    "10.128.0.0/9",
+    "11.0.0.0/24",
+    "2001:db8::/33",
+    "2001:db8:8000::/33",
+    "2001:db9::/48",
+] as const;
 
 type ValueKind = "ip" | "bool" | "string" | "date" | "number";
 

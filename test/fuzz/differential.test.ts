@@ -3,10 +3,14 @@
  * - User policies: whenever the evaluator lets `alice` perform any catalogue data action, through
  *   any of the paths a document reaches a user, the pack reports iam-user-no-direct-data-access.
  * - Trust policies: whenever the evaluator lets an unconditioned caller (no source IP in range, no
- *   MFA, no external ID) assume the role, the pack reports iam-role-trust-requires-conditions.
+ *   MFA, no external ID) assume the role, or lets such a caller in from more addresses than one
+ *   IPv4 /8 or IPv6 /32, or lets an attacker's identity-provider token in (test/fuzz/federated.ts),
+ *   the pack reports iam-role-trust-requires-conditions.
+ * - Federated trust policies: the same, for trusts that name identity providers (GitHub, EKS,
+ *   Cognito, Google, SAML, another OIDC issuer) and test their claims.
  * Zero false negatives is asserted; the false-positive rate is measured and printed.
  *
- * `AG_FUZZ_RUNS` sets the number of cases per property (default 150 each, 300 in all, inside
+ * `AG_FUZZ_RUNS` sets the number of cases per property (default 150 each, 450 in all, inside
  * `npm test`; `npm run test:fuzz` runs 10,000 each). `AG_FUZZ_SEED` overrides the pinned seed.
  */
 import * as assert from "assert";
@@ -15,7 +19,8 @@ import * as fc from "fast-check";
 import { runPolicies } from "../../policypack/host";
 import { policies } from "../../policypack/policies";
 import { ActionPool, loadActionPool, trustPolicyCase, userPolicyCase } from "./arbitraries";
-import { falsePositiveCause, OracleVerdict, unconditionedAssume, userDataReach } from "./oracle";
+import { federatedTrustCase, FederatedTrustCase } from "./federated";
+import { falsePositiveCause, OracleVerdict, trustBypass, userDataReach } from "./oracle";
 import { trustStack, userStack } from "./stacks";
 
 const RUNS = Number(process.env.AG_FUZZ_RUNS ?? "150");
@@ -91,22 +96,29 @@ describe("fuzz: the pack never misses what the IAM evaluator allows", function (
         assert.strictEqual(tally.get("allows", false), 0);
     });
 
-    it(`Noncompliance: every trust an unconditioned caller can use is flagged (${RUNS} cases, seed ${SEED})`, async () => {
+    /** The trust property over `cases`: the pack flags every trust the evaluator lets a bypass through. */
+    async function trustProperty(cases: fc.Arbitrary<FederatedTrustCase>, what: string): Promise<void> {
         const tally = new Tally();
         await fc.assert(
-            fc.asyncProperty(trustPolicyCase, async c => {
-                const verdict = await unconditionedAssume(c.document);
+            fc.asyncProperty(cases, async c => {
+                const verdict = await trustBypass(c.document);
                 const { diagnostics } = await runPolicies(policies, trustStack(c));
                 const flagged = diagnostics.some(d => d.policyName === "iam-role-trust-requires-conditions" && d.enforcementLevel === "mandatory");
                 tally.add(verdict.kind, flagged);
                 if (flagged && verdict.kind === "denies") {
-                    tally.falsePositive(await falsePositiveCause(c.document, unconditionedAssume, "the Principal admits none of the callers"));
+                    tally.falsePositive(await falsePositiveCause(c.document, trustBypass, "the Principal admits none of the callers"));
                 }
                 assert.ok(verdict.kind !== "allows" || flagged, `false negative: the evaluator lets ${verdict.kind === "allows" ? verdict.what : ""} assume the role, the pack reports nothing`);
             }),
             params(),
         );
-        console.log(`      ${tally.summary("trust policies")}`);
+        console.log(`      ${tally.summary(what)}`);
         assert.strictEqual(tally.get("allows", false), 0);
-    });
+    }
+
+    it(`Noncompliance: every trust an unconditioned caller can use, or use from too broad a network, is flagged (${RUNS} cases, seed ${SEED})`, () =>
+        trustProperty(trustPolicyCase, "trust policies"));
+
+    it(`Noncompliance: every federated trust an attacker's token can use is flagged (${RUNS} cases, seed ${SEED})`, () =>
+        trustProperty(federatedTrustCase, "federated trust policies"));
 });

@@ -10,10 +10,13 @@
  * store it); any other evaluator error is thrown.
  */
 import { actionMatchesPattern } from "@cloud-copilot/iam-utils";
+import * as ipaddr from "ipaddr.js";
 
 import { DATA_PLANE_ACTIONS } from "../../policypack/lib/catalogue";
 import { anyResourcePatterns, assumeRole, evaluate, EvaluatorError, RequestContext } from "../support/simulate";
+import { assumeWithToken } from "../support/simulateToken";
 import { ACCOUNTS, CALLERS, FOREIGN_IP, TABLE_ARN, UserPolicyCase } from "./arbitraries";
+import { PROVIDERS } from "./federated";
 import { TARGET_ROLE_ARN } from "./stacks";
 
 /** What the evaluator says: `allows` names the first thing allowed, `rejected` the validation errors. */
@@ -149,4 +152,91 @@ export function unconditionedAssume(trust: Record<string, unknown>): Promise<Ora
         }
         return { kind: "denies" };
     });
+}
+
+/** The first attacker's token (lib: test/fuzz/federated.ts) that `trust` lets assume the role. */
+export function attackerAssume(trust: Record<string, unknown>): Promise<OracleVerdict> {
+    return guarded(async () => {
+        for (const p of PROVIDERS) {
+            for (const claims of p.attackers) {
+                if ((await assumeWithToken({ provider: p.principal, action: p.action, roleArn: TARGET_ROLE_ARN, trustPolicy: trust, claims })) === "Allowed") {
+                    return { kind: "allows", what: `a token of ${p.principal} with ${JSON.stringify(claims)}` };
+                }
+            }
+        }
+        return { kind: "denies" };
+    });
+}
+
+/** The widest network one trust may admit an unconditioned caller from: one IPv4 /8, one IPv6 /32 (the pack's default). */
+const WIDEST: Readonly<Record<"ipv4" | "ipv6", { bits: number; max: bigint }>> = { ipv4: { bits: 32, max: 1n << 24n }, ipv6: { bits: 128, max: 1n << 96n } };
+
+function cidrValues(doc: Record<string, unknown>): string[] {
+    return statementsOf(doc).flatMap(s => {
+        const c = s.Condition;
+        if (!c || typeof c !== "object") {
+            return [];
+        }
+        return Object.values(c as Record<string, Record<string, unknown>>).flatMap(keys =>
+            Object.entries(keys ?? {}).flatMap(([k, v]) => (k.toLowerCase() === "aws:sourceip" ? list(v) : [])),
+        );
+    });
+}
+
+function toAddress(family: "ipv4" | "ipv6", n: bigint): string {
+    const bytes = Array.from({ length: WIDEST[family].bits / 8 }, (_, i) => Number((n >> BigInt(8 * (WIDEST[family].bits / 8 - 1 - i))) & 0xffn));
+    return ipaddr.fromByteArray(bytes).toString();
+}
+
+/**
+ * How many addresses of each family an unconditioned caller can assume the role from, by the
+ * evaluator: the CIDRs of the document cut each family into intervals on which every IP condition
+ * is constant, and one address of each interval is asked. `allows` when either family's admitted
+ * addresses exceed one /8 (IPv4) or one /32 (IPv6).
+ */
+export function admittedNetworks(trust: Record<string, unknown>): Promise<OracleVerdict> {
+    return guarded(async () => {
+        const cuts: Record<"ipv4" | "ipv6", Set<bigint>> = { ipv4: new Set([0n]), ipv6: new Set([0n]) };
+        for (const v of cidrValues(trust)) {
+            try {
+                const [addr, prefix] = v.includes("/") ? ipaddr.parseCIDR(v) : [ipaddr.parse(v), ipaddr.parse(v).kind() === "ipv4" ? 32 : 128];
+                const family = addr.kind() as "ipv4" | "ipv6";
+                const host = BigInt(WIDEST[family].bits - prefix);
+                const first = (addr.toByteArray().reduce((n, b) => (n << 8n) | BigInt(b), 0n) >> host) << host;
+                cuts[family].add(first).add(first + (1n << host));
+            } catch {
+                // Not an address: the evaluator rejects the document or the clause never matches.
+            }
+        }
+        for (const family of ["ipv4", "ipv6"] as const) {
+            const end = 1n << BigInt(WIDEST[family].bits);
+            const points = [...cuts[family]].filter(p => p < end).sort((a, b) => (a < b ? -1 : 1));
+            let admitted = 0n;
+            for (const [i, start] of points.entries()) {
+                const size = (points[i + 1] ?? end) - start;
+                for (const caller of Object.values(CALLERS)) {
+                    const context: RequestContext = { sourceIp: toAddress(family, start), mfa: null, viaAwsService: false };
+                    if ((await assumeRole({ caller, callerPolicies: [ASSUME_ANY], roleArn: TARGET_ROLE_ARN, trustPolicy: trust, context })) === "Allowed") {
+                        admitted += size;
+                        break;
+                    }
+                }
+            }
+            if (admitted > WIDEST[family].max) {
+                return { kind: "allows", what: `an unconditioned caller from ${admitted} ${family} addresses` };
+            }
+        }
+        return { kind: "denies" };
+    });
+}
+
+/** The trust oracle: an unconditioned AWS caller, an attacker's token, or too broad a network. */
+export async function trustBypass(trust: Record<string, unknown>): Promise<OracleVerdict> {
+    for (const oracle of [unconditionedAssume, attackerAssume, admittedNetworks]) {
+        const verdict = await oracle(trust);
+        if (verdict.kind !== "denies") {
+            return verdict;
+        }
+    }
+    return { kind: "denies" };
 }

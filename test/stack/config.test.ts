@@ -67,6 +67,18 @@ describe("stack/config", () => {
                 'assume-guard:allowedCidrs[1]: "198.51.100.0/33" is not a CIDR. Fix: write an address and prefix length, such as 203.0.113.0/24 or 2001:db8::/32.',
             ],
             [
+                "allowed CIDRs that together cover all of IPv4",
+                { "assume-guard:allowedCidrs": '["0.0.0.0/1","128.0.0.0/1"]' },
+                'assume-guard:allowedCidrs: ["0.0.0.0/1","128.0.0.0/1"] together admit 4,294,967,296 IPv4 addresses, more than one /8 (16,777,216), so a condition on them binds almost nothing. ' +
+                    "Fix: list only the networks the caller really connects from, at most one /8 of IPv4 and one /32 of IPv6 addresses in all.",
+            ],
+            [
+                "operator CIDRs that together cover all routed IPv6",
+                { "assume-guard:operatorCidrs": '["2000::/3"]' },
+                'assume-guard:operatorCidrs: ["2000::/3"] together admit 2^125 IPv6 addresses, more than one /32 (2^96), so a condition on them binds almost nothing. ' +
+                    "Fix: list only the networks the caller really connects from, at most one /8 of IPv4 and one /32 of IPv6 addresses in all.",
+            ],
+            [
                 "an empty CIDR list",
                 { "assume-guard:allowedCidrs": "[]" },
                 "assume-guard:allowedCidrs: [] is empty. Fix: list at least one CIDR the caller connects from, such as 203.0.113.0/24.",

@@ -4,6 +4,8 @@
  * as objects) or a legitimate pattern that must pass. `scripts/write-bypass-corpus.ts` writes them as
  * `pulumi stack export` files (deployment version 3) to test/fixtures/bypass/.
  */
+import { trustCases } from "./bypass-cases-trust";
+
 const ACCOUNT = "123456789012";
 const VENDOR = "210987654321";
 const OFFICE = "198.51.100.0/24";
@@ -90,6 +92,18 @@ const extra = (name: string, description: string, mustFire: string[], more: Res[
     resources: [...base(over), ...more],
 });
 const u = urnOf(T.user, "app-user");
+
+/** The helpers other case files of the corpus build with (handed in, so they need not import this module). */
+export interface CorpusKit {
+    readonly ACCOUNT: string;
+    readonly VENDOR: string;
+    readonly USER: string;
+    readonly T: typeof T;
+    readonly doc: typeof doc;
+    readonly trust: typeof trust;
+    readonly base: typeof base;
+    readonly extra: typeof extra;
+}
 
 /** Every case, bypasses first. */
 export const CASES: readonly BypassCase[] = [
@@ -237,6 +251,7 @@ export const CASES: readonly BypassCase[] = [
         { type: T.membership, name: "connectors-members", props: { name: "connectors-members", group: "connectors", users: ["app-user"] }, deps: { users: [u] } },
         { type: T.groupPolicy, name: "connectors-assume", props: { group: "connectors", policy: doc(assume) } },
     ]),
+    ...trustCases({ ACCOUNT, VENDOR, USER, T, doc, trust, base, extra }),
 ];
 
 /** A case as a `pulumi stack export` (deployment version 3). */

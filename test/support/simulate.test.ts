@@ -1,6 +1,7 @@
 import * as assert from "assert";
 
 import { anyResourcePatterns, assumeRole, evaluate, evaluateAnyResource, EvaluatorError, RequestContext } from "./simulate";
+import { assumeWithToken } from "./simulateToken";
 
 const ALICE = "arn:aws:iam::111111111111:user/alice";
 const ROLE = "arn:aws:iam::111111111111:role/reader";
@@ -138,6 +139,44 @@ describe("support/simulate", () => {
             const q = { caller: ALICE, callerPolicies: [ASSUME_READER], roleArn: ROLE, trustPolicy: TRUST_FROM_OFFICE };
             assert.strictEqual(await assumeRole({ ...q, context: { ...OFFICE, sourceIp: "198.51.101.1" } }), "ImplicitlyDenied");
             assert.strictEqual(await assumeRole({ ...q, context: { ...OFFICE, sourceIp: null } }), "ImplicitlyDenied");
+        });
+    });
+
+    describe("assumeWithToken", () => {
+        const GITHUB = "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com";
+        const GH = "token.actions.githubusercontent.com";
+        const trust = (Condition: Record<string, unknown>, Principal: unknown = { Federated: GITHUB }) => doc({ Effect: "Allow", Principal, Action: "sts:AssumeRoleWithWebIdentity", Condition });
+        const token = (sub: string, trustPolicy: Record<string, unknown>, provider = GITHUB) =>
+            assumeWithToken({ provider, action: "sts:AssumeRoleWithWebIdentity", roleArn: ROLE, trustPolicy, claims: { [`${GH}:aud`]: "sts.amazonaws.com", [`${GH}:sub`]: sub } });
+
+        it("decides on the claims of providers registered in IAM, which the checked path drops", async () => {
+            const pinned = trust({ StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com" }, StringLike: { [`${GH}:sub`]: "repo:octo-org/octo-repo:*" } });
+            const anyRepo = trust({ StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com" }, StringLike: { [`${GH}:sub`]: "repo:*" } });
+            assert.deepStrictEqual(
+                [
+                    await token("repo:octo-org/octo-repo:ref:refs/heads/main", pinned),
+                    await token("repo:attacker/evil:ref:refs/heads/main", pinned),
+                    await token("repo:attacker/evil:ref:refs/heads/main", anyRepo),
+                    await token("repo:attacker/evil:ref:refs/heads/main", trust({ StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com" } }, "*"), "accounts.google.com"),
+                ],
+                ["Allowed", "ImplicitlyDenied", "Allowed", "Allowed"],
+            );
+        });
+
+        it("judges two spellings of one claim key in one block both, as the evaluator does for the keys it knows", async () => {
+            const twice = trust({ StringLike: { [`${GH}:sub`]: "repo:octo-org/octo-repo:*", "Token.Actions.GithubUserContent.com:SUB": ["repo:octo-org/octo-repo:*", "*"] } });
+            assert.deepStrictEqual(
+                [await token("repo:attacker/evil:ref:refs/heads/main", twice), await token("repo:octo-org/octo-repo:ref:refs/heads/main", twice)],
+                ["ImplicitlyDenied", "Allowed"],
+            );
+            const known = doc({ Effect: "Allow", Principal: { AWS: ALICE }, Action: "sts:AssumeRole", Condition: { IpAddress: { "aws:SourceIp": "198.51.100.0/24", "AWS:SOURCEIP": ["198.51.100.0/24", "0.0.0.0/1", "128.0.0.0/1"] } } });
+            const from = (sourceIp: string) => assumeRole({ caller: ALICE, callerPolicies: [], roleArn: ROLE, trustPolicy: known, context: { ...OFFICE, sourceIp } });
+            assert.deepStrictEqual([await from("192.0.2.1"), await from("198.51.100.7")], ["ImplicitlyDenied", "Allowed"]);
+        });
+
+        it("rejects a trust policy IAM would refuse", async () => {
+            const e = await rejection(token("repo:a/b:x", trust({ StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com" } }, { Federated: GITHUB, Bogus: "x" })));
+            assert.strictEqual(e.isPolicyValidation, true);
         });
     });
 });

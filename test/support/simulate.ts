@@ -217,7 +217,8 @@ function splitAction(action: string): [string, string] {
     return [action.slice(0, at).toLowerCase(), action.slice(at + 1)];
 }
 
-function asObject(doc: Document, what: string): Record<string, unknown> {
+/** A document as an object (JSON text is parsed). */
+export function asObject(doc: Document, what: string): Record<string, unknown> {
     if (typeof doc !== "string") {
         return doc;
     }
@@ -256,7 +257,8 @@ function principalArn(principal: string): string {
     return m ? `arn:${m[1]}:iam::${m[2]}:role/${m[3]}` : principal;
 }
 
-function verdict(result: RunSimulationResults, q: Query, sentKeys: readonly string[]): Decision {
+/** The verdict of a simulation, checked: errors, unknown shapes and dropped context keys throw. */
+export function verdict(result: RunSimulationResults, q: Query, sentKeys: readonly string[]): Decision {
     if (result.resultType === "error") {
         throw new EvaluatorError(`the evaluator refused ${q.action} on ${q.resource}: ${JSON.stringify(result.errors)}`, result.errors);
     }

@@ -93,6 +93,25 @@ describe("rule iam-data-permissions-scoped", () => {
             assertNoViolations(await runRule(rule, [...withProps(goodStack(), "app-role", { assumeRolePolicy: trust }), admin()]), NAME);
         });
 
+        it("Compliance: AdministratorAccess behind MFA age and a VPC endpoint", async () => {
+            const trust = trustPolicy({ StringEquals: { "aws:SourceVpce": "vpce-0a1b2c3d4e5f" }, NumericLessThan: { "aws:MultiFactorAuthAge": 3600 } });
+            assertNoViolations(await runRule(rule, [...withProps(goodStack(), "app-role", { assumeRolePolicy: trust }), admin()]), NAME);
+        });
+
+        it("Noncompliance: AdministratorAccess behind MFA and CIDRs that together cover all of IPv4; a narrower configured limit refuses two /24s", async () => {
+            const broad = trustPolicy({ IpAddress: { "aws:SourceIp": [OFFICE, "0.0.0.0/2", "64.0.0.0/2", "128.0.0.0/2", "192.0.0.0/2"] }, Bool: { "aws:MultiFactorAuthPresent": "true" } });
+            const found = (binds: string) =>
+                "Role 'app-role' holds full access through AWS managed policy AdministratorAccess attached by RolePolicyAttachment 'app-role-admin' (statement 1 allows Action \"*\" on \"*\"), " +
+                `and its trust does not require both MFA and a network condition: statement 1 binds ${binds}. ${FULL_WHY}`;
+            assertViolations(await runRule(rule, [...withProps(goodStack(), "app-role", { assumeRolePolicy: broad }), admin()]), NAME, [
+                { urn: urn(T.role, "app-role"), message: found('Bool aws:MultiFactorAuthPresent "true"') },
+            ]);
+            const two = trustPolicy({ IpAddress: { "aws:SourceIp": [OFFICE, "203.0.113.0/24"] }, Bool: { "aws:MultiFactorAuthPresent": "true" } });
+            const stack = [...withProps(goodStack(), "app-role", { assumeRolePolicy: two }), admin()];
+            assertNoViolations(await runRule(rule, stack), NAME);
+            assertViolations(await runRule(rule, stack, { widestIpv4Prefix: 24 }), NAME, [{ urn: urn(T.role, "app-role"), message: found('Bool aws:MultiFactorAuthPresent "true"') }]);
+        });
+
         it("Noncompliance: PowerUserAccess (NotAction) on a role outside the stack", async () => {
             const attach = resource(T.rolePolicyAttachment, "ext", { role: "legacy-admin", policyArn: "arn:aws:iam::aws:policy/PowerUserAccess" });
             assertViolations(await runRule(rule, [...goodStack(), attach]), NAME, [

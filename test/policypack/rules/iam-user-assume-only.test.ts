@@ -1,6 +1,9 @@
+import * as assert from "assert";
+
 import { iamUserAssumeOnly as rule } from "../../../policypack/rules/iam-user-assume-only";
 import { assertNoViolations, assertViolations, runRule, unknownMessage } from "../assertions";
 import { ACCOUNT, ARN, doc, goodStack, resource, T, UNKNOWN, urn, withProps } from "../fixtures";
+import { assumeRole } from "../../support/simulate";
 
 const NAME = "iam-user-assume-only";
 const WHY =
@@ -29,6 +32,20 @@ describe("rule iam-user-assume-only", () => {
     it("Noncompliance: AssumeRole on a wildcard role path", async () => {
         const result = await runRule(rule, withUserPolicy(doc({ Effect: "Allow", Action: "sts:AssumeRole", Resource: `arn:aws:iam::${ACCOUNT}:role/app-*` })));
         assertViolations(result, NAME, [{ urn: INLINE, message: more(VIA, `statement 1 allows sts:AssumeRole on "arn:aws:iam::${ACCOUNT}:role/app-*", not on explicit role ARNs`) }]);
+    });
+
+    it("Noncompliance: AssumeRole on a role ARN the caller fills in through a policy variable (the evaluator lets the request pick the role)", async () => {
+        const variable = `arn:aws:iam::${ACCOUNT}:role/\${aws:RequestTag/target}`;
+        const policy = doc({ Effect: "Allow", Action: "sts:AssumeRole", Resource: variable });
+        const admin = `arn:aws:iam::${ACCOUNT}:role/admin`;
+        const trust = doc({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "sts:AssumeRole" });
+        const ask = (target: string) =>
+            assumeRole({ caller: ARN.user, callerPolicies: [policy], roleArn: admin, trustPolicy: trust, context: { sourceIp: null, mfa: null, viaAwsService: false, extra: { "aws:RequestTag/target": target } } });
+        assert.deepStrictEqual([await ask("admin"), await ask("reader")], ["Allowed", "ImplicitlyDenied"]);
+        const result = await runRule(rule, withUserPolicy(policy));
+        assertViolations(result, NAME, [
+            { urn: INLINE, message: more(VIA, `statement 1 allows sts:AssumeRole on "${variable}" (a policy variable, filled in from the caller's request), not on explicit role ARNs`) },
+        ]);
     });
 
     it("Noncompliance: AssumeRole with NotResource", async () => {
