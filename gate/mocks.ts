@@ -27,8 +27,14 @@ export class UnmockedCallError extends Error {}
 
 type State = Record<string, unknown>;
 
+/** Options of the mocks beyond the environment. */
+export interface SyntheticMockOptions {
+    /** `--invoke-results FILE`, resolved: recorded answers for invokes that need the cloud. */
+    readonly invokeResultsFile?: string;
+}
+
 /** Builds the mocks for `env`. */
-export function syntheticMocks(env: MockEnvironment): pulumi.runtime.Mocks {
+export function syntheticMocks(env: MockEnvironment, _options: SyntheticMockOptions = {}): pulumi.runtime.Mocks {
     return {
         newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: State } {
             return synthesise(env, args.type, args.name, args.inputs);

@@ -2,7 +2,7 @@
  * The resources the gate hands to the pack, whatever they came from (a mocked run of the program or
  * a stack export), and the scrubber that keeps secrets out of every report.
  */
-import { RecordedResource } from "./mockRuntime";
+import type { RecordedResource } from "./recording";
 import { unwrapSecrets } from "./stateExport";
 
 /** A resource as the gate reads it, before it is given to the pack's host. */

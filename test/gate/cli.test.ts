@@ -115,7 +115,8 @@ describe("gate/cli", () => {
             [
                 "both inputs",
                 ["--stack", "dev", "--state", "x.json"],
-                "give exactly one of --stack and --state; usage: npm run gate -- (--stack NAME | --state FILE) [--format text|json|sarif|markdown] [--out FILE] [--policy-config FILE] [--project DIR]",
+                "give exactly one of --stack and --state; usage: npm run gate -- (--stack NAME | --state FILE) [--format text|json|sarif|markdown] [--out FILE] " +
+                    "[--policy-config FILE] [--project DIR] [--config KEY=VALUE]... [--config-path] [--invoke-results FILE] [--verbose] [--help]",
             ],
             ["an unknown format", ["--stack", "dev", "--format", "html"], "unknown --format html; use text, json, sarif or markdown"],
         ];
