@@ -156,17 +156,17 @@ function renderJson(report: GateReport): string {
  */
 export function runAsProcess(argv: string[]): void {
     let done = false;
+    const stderr = process.stderr.write.bind(process.stderr); // a program's run replaces process.stderr.write
     process.exitCode = 2;
     process.once("exit", () => {
         if (!done) {
             const { pendingOperations } = require("./mockRuntime") as typeof import("./mockRuntime");
-            const pending = pendingOperations() ?? [];
-            const what = pending.length > 0 ? `${pending.length} Pulumi operation${pending.length > 1 ? "s" : ""} never settled (${[...new Set(pending)].slice(0, 3).join(", ")})` : "it waited on something that never settled";
-            process.stderr.write(`assume-guard gate: the program never finished: ${what}; nothing was judged\n`);
+            stderr(`assume-guard gate: the program never finished: ${pendingOperations() ?? "the gate stopped before its verdict"}; nothing was judged\n`);
             process.exitCode = 2;
         }
     });
-    main(argv, s => process.stdout.write(s), s => process.stderr.write(s)).then(code => {
+    const stdout = process.stdout.write.bind(process.stdout);
+    main(argv, s => stdout(s), s => stderr(s)).then(code => {
         done = true;
         process.exitCode = code;
     });

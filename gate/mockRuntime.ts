@@ -13,7 +13,7 @@ import { partitionOfRegion } from "../components/iam/arns";
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, MockEnvironment, syntheticMocks } from "./mocks";
 import { ProgramError, programFailure, shown } from "./programError";
 import { LoadPlan, loadProgram, registerTypeScript } from "./programLoader";
-import { ProgramExit, ProgramSession } from "./programSession";
+import { ProgramSession } from "./programSession";
 import { programLocation, readProject } from "./project";
 import { RecordedResource, recordingMonitor } from "./recording";
 import { gateSdk, programSdk, Sdk } from "./sdk";
@@ -83,7 +83,7 @@ export async function runProgramMocked(options: MockRunOptions): Promise<MockedR
         if (failure instanceof ProgramError) {
             throw withOutput(failure, session.output);
         }
-        throw programFailure(failure, plan.pwd, file, failure instanceof ProgramExit ? "the program exited" : undefined, session.output);
+        throw programFailure(failure, plan.pwd, file, session.output);
     }
     if (run.loggedErrors > 0) {
         const logged = session.output.split("\n").find(l => l.startsWith("error: ")) ?? "error: (message not captured)";
@@ -123,8 +123,8 @@ interface Execution extends MockedRun {
     readonly loggedErrors: number;
 }
 
-/** The SDK of the run in progress, for {@link pendingOperations}. */
-let active: Sdk | undefined;
+/** The run in progress, for {@link pendingOperations}. */
+let active: { sdk: Sdk; bodySettled: boolean } | undefined;
 
 async function execute(sdk: Sdk, body: () => Promise<unknown>, options: StackOptions, session?: ProgramSession): Promise<Execution> {
     const config = options.config;
@@ -140,10 +140,17 @@ async function execute(sdk: Sdk, body: () => Promise<unknown>, options: StackOpt
     const store = sdk.getStore();
     store.settings.monitor = monitor;
     sdk.setAllConfig(config, options.secretKeys ?? []);
-    active = sdk;
+    const current = { sdk, bodySettled: false };
+    active = current;
     let failure: unknown;
     try {
-        await sdk.runInPulumiStack(body);
+        await sdk.runInPulumiStack(async () => {
+            try {
+                return await body();
+            } finally {
+                current.bodySettled = true;
+            }
+        });
     } catch (e) {
         failure = e;
     }
@@ -164,12 +171,18 @@ async function execute(sdk: Sdk, body: () => Promise<unknown>, options: StackOpt
     };
 }
 
-/** What a run still waits on, when the process is about to exit in the middle of one; undefined otherwise. */
-export function pendingOperations(): string[] | undefined {
+/**
+ * What the run in progress still waits on, when the process is about to exit in the middle of one
+ * (its event loop emptied): one line, or undefined when no run is in progress.
+ */
+export function pendingOperations(): string | undefined {
     if (!active) {
         return undefined;
     }
-    return [...(active.getStore().leakCandidates ?? [])].map(p => p._debugCtx ?? "a promise");
+    const pending = [...new Set([...(active.sdk.getStore().leakCandidates ?? [])].map(p => p._debugCtx ?? "a promise"))];
+    const operations = pending.length > 0 ? `${pending.length} Pulumi operation${pending.length > 1 ? "s" : ""} never settled (${pending.slice(0, 3).join(", ")})` : "";
+    const body = active.bodySettled ? "" : "the program's code waited on a promise that never settled";
+    return [body, operations].filter(s => s !== "").join("; ") || "it waited on something that never settled";
 }
 
 function withOutput(e: ProgramError, output: string): ProgramError {

@@ -24,12 +24,15 @@ export function shown(file: string): string {
 
 /**
  * The one-line cause of `e`, thrown or rejected by the program rooted at `root` (entry `entry`):
- * `the program failed at <file>:<line>: <message>`.
+ * `the program failed at <file>:<line>: <message>` (the entry when no frame of the program shows).
  */
-export function programFailure(e: unknown, root: string, entry: string, cause = "the program failed", output = ""): ProgramError {
+export function programFailure(e: unknown, root: string, entry: string, output = ""): ProgramError {
+    const detail = [stackOf(e), output].filter(s => s !== undefined && s !== "").join("\n") || undefined;
     const where = locate(e, root) ?? shown(entry);
-    const detail = [stackOf(e), output].filter(s => s !== undefined && s !== "").join("\n");
-    return new ProgramError(`${cause} at ${where}: ${describe(e)}`, detail || undefined);
+    const exit = e instanceof Error && e.name === "ProgramExit" ? (e as unknown as { code?: unknown }).code : undefined;
+    return e instanceof Error && e.name === "ProgramExit"
+        ? new ProgramError(`the program called process.exit(${exit ?? ""}) at ${where} before it finished; nothing was judged`, detail)
+        : new ProgramError(`the program failed at ${where}: ${describe(e)}`, detail);
 }
 
 /** The first line of what `e` says, with the fix for a missing config key. */

@@ -77,11 +77,36 @@ const TS_NODE_INSTANCE = Symbol.for("ts-node.register.instance");
 
 const esmHooks = new Set<string>();
 
-function registerEsmHooks(hooks: string, options: unknown): void {
+/**
+ * Registers the SDK's ESM hooks (cmd/run/hooks.js). Those call ts-node's `register` when the hooks
+ * module is evaluated, before Node hands them the options, so ts-node falls back to its defaults
+ * and its environment variables; the options reach it here through those variables (the hooks
+ * thread copies the environment when it starts), as run.js means them to.
+ */
+function registerEsmHooks(hooks: string, options: { transpileOnly: boolean; project: string; skipProject: boolean; compiler: string; compilerOptions: unknown }): void {
     const key = `${hooks}\u0000${JSON.stringify(options)}`;
-    if (!esmHooks.has(key)) {
-        esmHooks.add(key);
+    if (esmHooks.has(key)) {
+        return;
+    }
+    esmHooks.add(key);
+    const env: Record<string, string> = {
+        TS_NODE_TRANSPILE_ONLY: String(options.transpileOnly),
+        TS_NODE_COMPILER: options.compiler,
+        TS_NODE_COMPILER_OPTIONS: JSON.stringify(options.compilerOptions),
+        ...(options.skipProject ? { TS_NODE_SKIP_PROJECT: "true" } : { TS_NODE_PROJECT: options.project }),
+    };
+    const saved = Object.fromEntries(Object.keys(env).concat("TS_NODE_SKIP_PROJECT", "TS_NODE_PROJECT").map(k => [k, process.env[k]]));
+    Object.assign(process.env, env);
+    try {
         register(pathToFileURL(hooks).href, { parentURL: pathToFileURL(hooks), data: options });
+    } finally {
+        for (const [k, v] of Object.entries(saved)) {
+            if (v === undefined) {
+                delete process.env[k];
+            } else {
+                process.env[k] = v;
+            }
+        }
     }
 }
 

@@ -12,6 +12,7 @@ import * as path from "path";
 export class ProgramExit extends Error {
     public constructor(public readonly code: number | string | undefined) {
         super(`the program called process.exit(${code ?? ""}) before it finished`);
+        this.name = "ProgramExit";
     }
 }
 
