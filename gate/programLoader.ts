@@ -63,13 +63,23 @@ export function registerTypeScript(plan: LoadPlan, sdk: Sdk): () => void {
         sourceMap: "true",
         ...compilerOptions,
     };
-    const holder = process as unknown as Record<symbol, unknown>;
+    // A ts-node registered before (the gate's own, run from source) would compile the program first,
+    // with its own options: it stands aside for the run.
+    const holder = process as unknown as Record<symbol, TsNodeService | undefined>;
     const previous = holder[TS_NODE_INSTANCE];
-    const service = (require(tsnodeRequire) as { register(o: unknown): { enabled(on: boolean): void } }).register(options);
+    const wasEnabled = previous?.enabled() ?? false;
+    previous?.enabled(false);
+    const service = (require(tsnodeRequire) as { register(o: unknown): TsNodeService }).register(options);
     return () => {
         service.enabled(false);
+        previous?.enabled(wasEnabled);
         holder[TS_NODE_INSTANCE] = previous;
     };
+}
+
+/** A registered ts-node service. */
+interface TsNodeService {
+    enabled(on?: boolean): boolean;
 }
 
 /** Where ts-node keeps the service it registered. */

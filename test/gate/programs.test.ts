@@ -5,11 +5,12 @@
  */
 import * as assert from "assert";
 import { spawnSync } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 
 import { main } from "../../gate/cli";
 import { runProgramMocked } from "../../gate/mockRuntime";
-import { REPO_ROOT } from "../support/mocked";
+import { REPO_ROOT, tempDir } from "../support/mocked";
 
 const PROGRAMS = path.join(REPO_ROOT, "test", "fixtures", "programs");
 /** A fixture's folder as the gate names it: relative to the working directory. */
@@ -41,12 +42,32 @@ describe("gate: real programs, run as the language host runs them", () => {
             ["a CommonJS JavaScript program exporting an async function", "ag-js-cjs"],
             ['an ES module ("type": "module") with export default, entry from package.json main, a second module', "ag-esm"],
             ["a TypeScript ES module (.mts) with top-level await, compiled through the SDK's loader hooks", "ag-mts"],
+            ["TypeScript compiled with the tsconfig Pulumi.yaml names (runtime.options.tsconfig)", "ag-tsconfig"],
+            ["Pulumi.yaml main naming a folder, a file read relative to it", "ag-main-dir"],
+            ["no main in Pulumi.yaml: package.json main", "ag-package-main"],
         ];
         for (const [what, name] of cases) {
             it(`Judged: ${what}`, async () => {
                 assert.deepStrictEqual(await verdict(name), { code: 1, judged: 3, findings: LEAKY_FINDINGS });
             });
         }
+    });
+
+    it("compiles with the project's tsconfig: without esModuleInterop there, the same program fails", async () => {
+        const dir = tempDir("gate-tsconfig-");
+        fs.mkdirSync(path.join(dir, "node_modules", "@pulumi"), { recursive: true });
+        for (const pkg of ["pulumi", "aws"]) {
+            fs.symlinkSync(path.join(REPO_ROOT, "node_modules", "@pulumi", pkg), path.join(dir, "node_modules", "@pulumi", pkg));
+        }
+        for (const file of ["Pulumi.yaml", "Pulumi.test.yaml", "package.json", "index.ts", "policy.json"]) {
+            fs.copyFileSync(path.join(PROGRAMS, "ag-tsconfig", file), path.join(dir, file));
+        }
+        const tsconfig = JSON.parse(fs.readFileSync(path.join(PROGRAMS, "ag-tsconfig", "tsconfig.pulumi.json"), "utf8"));
+        delete tsconfig.compilerOptions.esModuleInterop;
+        fs.writeFileSync(path.join(dir, "tsconfig.pulumi.json"), JSON.stringify(tsconfig));
+        let err = "";
+        const code = await main(["--project", dir, "--stack", "test"], () => undefined, s => (err += s));
+        assert.deepStrictEqual([code, err], [2, `assume-guard gate: the program failed at ${path.join(dir, "index.ts")}:8: Missing required property 'policy'\n`]);
     });
 
     it("records a top-level program's exports as the stack outputs", async () => {
