@@ -9,7 +9,9 @@ import * as path from "path";
 import { HostResource, runPolicies } from "../policypack/host";
 import { policies, ruleDocs } from "../policypack/policies";
 import { buildAccessMap } from "./accessMap";
+import { PACK_NAME } from "../policypack/lib/pack";
 import type * as MockRuntime from "./mockRuntime";
+import type * as PolicyConfigModule from "./policyConfig";
 import { Finding, GateReport, splitFix } from "./report/model";
 import { fromMockedRun, InputResource, SecretScrubber } from "./resources";
 import type { ConfigSettings } from "./stackConfig";
@@ -129,17 +131,47 @@ function rank(f: Finding): number {
     return f.level === "mandatory" ? 0 : 1;
 }
 
+/**
+ * The pack's config from a `--policy-pack-config` file, reconciled and validated exactly as the engine
+ * does it (./policyConfig.ts), in the shape the host reads; a policy name the pack does not have is
+ * refused too (the engine ignores it, so a typo would silently drop a setting).
+ */
 function readPolicyConfig(file: string): Record<string, Record<string, unknown>> {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (e) {
+        throw new Error(`cannot read policy config ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    if (text.trim() === "") {
+        return {}; // the engine accepts an empty file
+    }
     let parsed: unknown;
     try {
-        parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+        parsed = JSON.parse(text);
     } catch (e) {
-        throw new Error(`cannot read policy config ${file}: ${(e as Error).message}`);
+        throw new Error(`policy config ${file} is not JSON: ${(e as Error).message}`);
     }
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
         throw new Error(`policy config ${file} must be a JSON object of policy names to settings, as for --policy-pack-config`);
     }
-    return parsed as Record<string, Record<string, unknown>>;
+    // Loaded here: JSON Schema validation is only needed when there is a config to validate.
+    const { packInfo, parseConfigFile, reconcileConfig, unknownPolicies } = require("./policyConfig") as typeof PolicyConfigModule;
+    const info = packInfo(PACK_NAME, policies);
+    try {
+        const { environments } = parseConfigFile(parsed as Record<string, unknown>);
+        if (environments.length > 0) {
+            throw new Error(`it names Pulumi ESC environments (${environments.join(", ")}), which the offline gate cannot open; put their settings in the file`);
+        }
+        const unknown = unknownPolicies(info, parsed as Record<string, unknown>);
+        if (unknown.length > 0) {
+            throw new Error(`no policy ${unknown.join(", ")} in pack ${PACK_NAME}; the engine would ignore ${unknown.length > 1 ? "these entries" : "this entry"} silently`);
+        }
+        const reconciled = reconcileConfig(info, parsed as Record<string, unknown>);
+        return Object.fromEntries(Object.entries(reconciled).map(([name, c]) => [name, { ...c.properties, ...(c.enforcementLevel ? { enforcementLevel: c.enforcementLevel } : {}) }]));
+    } catch (e) {
+        throw new Error(`policy config ${file}: ${(e as Error).message}`);
+    }
 }
 
 /**
