@@ -85,6 +85,10 @@ export async function runProgramMocked(options: MockRunOptions): Promise<MockedR
         }
         throw programFailure(failure, plan.pwd, file, session.output);
     }
+    if (run.unanswered.length > 0) {
+        const more = run.unanswered.length > 1 ? ` (and ${run.unanswered.length - 1} more)` : "";
+        throw new ProgramError(`the program ${shown(file)} did not run whole: ${run.unanswered[0]}${more}`, [...run.unanswered, session.output].join("\n"));
+    }
     if (run.loggedErrors > 0) {
         const logged = session.output.split("\n").find(l => l.startsWith("error: ")) ?? "error: (message not captured)";
         throw new ProgramError(`the program ${shown(file)} reported an error (pulumi.log.error): ${logged.replace(/^error: (\[runtime\] )?/, "")}`, session.output);
@@ -121,6 +125,8 @@ interface Execution extends MockedRun {
     readonly failure?: unknown;
     /** How many errors the program logged through pulumi.log.error. */
     readonly loggedErrors: number;
+    /** Invokes and registrations the mocks could not answer. */
+    readonly unanswered: readonly string[];
 }
 
 /** The run in progress, for {@link pendingOperations}. */
@@ -168,6 +174,7 @@ async function execute(sdk: Sdk, body: () => Promise<unknown>, options: StackOpt
         config: { project: options.project, stack: options.stack, config, secretKeys: options.secretKeys ?? [] },
         failure,
         loggedErrors: store.logErrorCount ?? 0,
+        unanswered: monitor.unanswered,
     };
 }
 

@@ -43,6 +43,11 @@ type Callback = (err: unknown, resp: unknown) => void;
 /** A recording monitor: the SDK's MockMonitor plus what it recorded. */
 export interface RecordingMonitor {
     readonly recorded: RecordedResource[];
+    /**
+     * Invokes and registrations the mocks could not answer, one line each. The program may have caught
+     * the error and gone on without the value: the run is then not whole, whatever the program did.
+     */
+    readonly unanswered: string[];
 }
 
 /** A recording monitor over `sdk`'s MockMonitor, answering with `mocks`. */
@@ -50,12 +55,24 @@ export function recordingMonitor(sdk: Sdk, mocks: Mocks): RecordingMonitor {
     const deserialize = sdk.deserializeProperties;
     class Recording extends sdk.MockMonitor {
         public readonly recorded: RecordedResource[] = [];
+        public readonly unanswered: string[] = [];
         private readonly byUrn = new Map<string, RecordedResource>();
 
         public override async registerResource(req: RegisterRequest, callback: Callback): Promise<void> {
             await super.registerResource(req, (err: unknown, resp: unknown) => {
-                if (!err && resp) {
+                if (err) {
+                    this.unanswered.push(`registering ${req.getType()} ${req.getName()} failed: ${firstLine(err)}`);
+                } else if (resp) {
                     this.record(req, resp as RegisterResponse);
+                }
+                callback(err, resp);
+            });
+        }
+
+        public override async invoke(req: { getTok(): string }, callback: Callback): Promise<void> {
+            await super.invoke(req, (err: unknown, resp: unknown) => {
+                if (err) {
+                    this.unanswered.push(`the invoke ${req.getTok()} could not be answered: ${firstLine(err)}`);
                 }
                 callback(err, resp);
             });
@@ -91,4 +108,8 @@ export function recordingMonitor(sdk: Sdk, mocks: Mocks): RecordingMonitor {
         }
     }
     return new Recording(mocks);
+}
+
+function firstLine(e: unknown): string {
+    return (e instanceof Error ? e.message : String(e)).split("\n")[0];
 }

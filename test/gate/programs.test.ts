@@ -112,6 +112,12 @@ describe("gate: real programs, run as the language host runs them", () => {
                 `the program ${shown("ag-cjs-default", "index.ts")} registered no resources (only the stack); nothing to judge ` +
                     '(the module\'s default export is a function, which the Pulumi CLI calls only for ES modules: use `export =` in CommonJS, or "type": "module")',
             ],
+            [
+                "an invoke the mocks cannot answer, even when the program catches the error and carries on",
+                "ag-invoke-caught",
+                `the program ${shown("ag-invoke-caught", "index.js")} did not run whole: the invoke acme:index/getOfficeCidrs:getOfficeCidrs could not be answered: ` +
+                    "the offline gate does not synthesise acme:index/getOfficeCidrs:getOfficeCidrs; only caller identity, partition and region are available offline",
+            ],
             ["a program that calls process.exit", "ag-exit", `the program called process.exit(0) at ${shown("ag-exit", "index.js")}:6 before it finished; nothing was judged`],
         ];
         for (const [what, name, message] of cases) {
