@@ -61,6 +61,7 @@ export async function judge(o: JudgeOptions): Promise<GateReport> {
             cliConfig: o.config,
             invokeResultsFile: o.invokeResultsFile,
             log: o.log,
+            preview: true, // as `pulumi preview` runs it: a value nobody can know offline stays unknown
         });
         resources = fromMockedRun(run.resources, scrubber);
         source = `stack ${stack}`;

@@ -12,12 +12,13 @@ import * as path from "path";
 import { partitionOfRegion } from "../components/iam/arns";
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, MockEnvironment, syntheticMocks } from "./mocks";
 import { ProgramError, programFailure, shown } from "./programError";
-import { LoadPlan, loadProgram, registerTypeScript } from "./programLoader";
+import { LoadPlan, loadProgram } from "./programLoader";
 import { ProgramSession } from "./programSession";
 import { programLocation, readProject } from "./project";
 import { RecordedResource, recordingMonitor } from "./recording";
 import { gateSdk, programSdk, Sdk } from "./sdk";
 import { ConfigSettings, loadStackConfig, LoadedStackConfig } from "./stackConfig";
+import { registerTypeScript } from "./typescript";
 
 export type { RecordedResource };
 
