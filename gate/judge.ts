@@ -62,6 +62,7 @@ export async function judge(o: JudgeOptions): Promise<GateReport> {
             invokeResultsFile: o.invokeResultsFile,
             log: o.log,
             preview: true, // as `pulumi preview` runs it: a value nobody can know offline stays unknown
+            stackTraces: true,
         });
         resources = fromMockedRun(run.resources, scrubber);
         source = `stack ${stack}`;

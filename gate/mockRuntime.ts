@@ -47,6 +47,8 @@ export interface MockRunOptions {
     readonly invokeResultsFile?: string;
     /** Run as a preview. @default false */
     readonly preview?: boolean;
+    /** Keep stack traces during the run (at least Node's default depth), for file and line in errors. @default false */
+    readonly stackTraces?: boolean;
     /** Receives what the program printed, after a run that succeeded; dropped when absent. */
     readonly log?: (s: string) => void;
 }
@@ -60,7 +62,7 @@ export async function runProgramMocked(options: MockRunOptions): Promise<MockedR
     const location = options.program ? { pwd: located.pwd, entry: path.relative(located.pwd, options.program) } : located;
     const plan: LoadPlan = { ...location, typescript: project.typescript && !/\.[cm]?js$/.test(location.entry), tsconfig: project.tsconfig };
     const sdk = programSdk(plan.pwd);
-    const session = new ProgramSession(plan.pwd, options.projectDir);
+    const session = new ProgramSession(plan.pwd, options.projectDir, options.stackTraces ?? false);
     let file = path.join(plan.pwd, plan.entry);
     let exported: unknown;
     let run: Execution | undefined;

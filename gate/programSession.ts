@@ -4,7 +4,8 @@
  * captured (it would corrupt a report on stdout; `--verbose` shows it), every uncaught exception and
  * unhandled rejection is kept as a failure of the run, `process.exit` cannot end the gate, and
  * program modules loaded for the run are forgotten afterwards so that a second run in the same
- * process evaluates them again.
+ * process evaluates them again. With `stackTraces`, errors keep at least 10 frames (Node's default),
+ * which a caller may have turned off: the program's file and line are read from them.
  */
 import * as path from "path";
 
@@ -32,6 +33,7 @@ export class ProgramSession {
     public constructor(
         private readonly pwd: string,
         private readonly projectRoot: string,
+        stackTraces: boolean,
     ) {
         this.cached = new Set(Object.keys(require.cache));
         const cwd = process.cwd();
@@ -58,9 +60,11 @@ export class ProgramSession {
             throw new ProgramExit(code);
         }) as typeof process.exit;
         this.undo.push(() => (process.exit = exit));
-        const limit = Error.stackTraceLimit;
-        Error.stackTraceLimit = Math.max(limit, 10); // the program's file and line come from stacks
-        this.undo.push(() => (Error.stackTraceLimit = limit));
+        if (stackTraces) {
+            const limit = Error.stackTraceLimit;
+            Error.stackTraceLimit = Math.max(limit, 10); // the program's file and line come from stacks
+            this.undo.push(() => (Error.stackTraceLimit = limit));
+        }
     }
 
     /** Registers an undo step (a TypeScript registration, say). */
