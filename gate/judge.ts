@@ -9,10 +9,12 @@ import * as path from "path";
 import { HostResource, runPolicies } from "../policypack/host";
 import { policies, ruleDocs } from "../policypack/policies";
 import { buildAccessMap } from "./accessMap";
+import { PACK_NAME } from "../policypack/lib/pack";
 import type * as MockRuntime from "./mockRuntime";
+import type * as PolicyConfigModule from "./policyConfig";
 import { Finding, GateReport, splitFix } from "./report/model";
 import { fromMockedRun, InputResource, SecretScrubber } from "./resources";
-import { loadStackConfig } from "./stackConfig";
+import type { ConfigSettings } from "./stackConfig";
 import { parseStateExport } from "./stateExport";
 
 /** What to judge. Exactly one of `stack` and `stateFile`. */
@@ -23,6 +25,12 @@ export interface JudgeOptions {
     readonly stateFile?: string;
     /** A `--policy-pack-config` JSON file. */
     readonly policyConfigFile?: string;
+    /** `--config KEY=VALUE` settings (and `--config-path`). */
+    readonly config?: ConfigSettings;
+    /** `--invoke-results FILE`: recorded answers for invokes that need the cloud. */
+    readonly invokeResultsFile?: string;
+    /** Where the program's own output goes (`--verbose`); dropped when absent. */
+    readonly log?: (s: string) => void;
 }
 
 /** Judges the input and returns the report. Throws on unusable input (the CLI exits 2). */
@@ -44,14 +52,24 @@ export async function judge(o: JudgeOptions): Promise<GateReport> {
         artifact = relative(o.stateFile);
     } else {
         const stack = o.stack as string;
-        const loaded = loadStackConfig(o.projectDir, stack);
-        const program = resolveProgram(o.projectDir, loaded.main ?? ".");
         // Loaded here: the mocked runtime brings all of @pulumi/pulumi, which judging an export never needs.
         const { runProgramMocked } = require("./mockRuntime") as typeof MockRuntime;
-        const run = await runProgramMocked({ projectDir: o.projectDir, stack, program });
+        const run = await runProgramMocked({
+            projectDir: o.projectDir,
+            stack,
+            program: compiledProgram(o.projectDir),
+            cliConfig: o.config,
+            invokeResultsFile: o.invokeResultsFile,
+            log: o.log,
+            preview: true, // as `pulumi preview` runs it: a value nobody can know offline stays unknown
+            stackTraces: true,
+        });
         resources = fromMockedRun(run.resources, scrubber);
         source = `stack ${stack}`;
         artifact = relative(path.join(o.projectDir, `Pulumi.${stack}.yaml`));
+    }
+    if (!resources.some(r => r.type !== "pulumi:pulumi:Stack" && !r.type.startsWith("pulumi:providers:"))) {
+        throw new Error(`${source} has no resources besides the stack and its providers; nothing to judge`);
     }
     const hostResources = toHostResources(resources);
     const result = await runPolicies(policies, hostResources, config);
@@ -125,39 +143,62 @@ function rank(f: Finding): number {
     return f.level === "mandatory" ? 0 : 1;
 }
 
+/**
+ * The pack's config from a `--policy-pack-config` file, reconciled and validated exactly as the engine
+ * does it (./policyConfig.ts), in the shape the host reads; a policy name the pack does not have is
+ * refused too (the engine ignores it, so a typo would silently drop a setting).
+ */
 function readPolicyConfig(file: string): Record<string, Record<string, unknown>> {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (e) {
+        throw new Error(`cannot read policy config ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    if (text.trim() === "") {
+        return {}; // the engine accepts an empty file
+    }
     let parsed: unknown;
     try {
-        parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+        parsed = JSON.parse(text);
     } catch (e) {
-        throw new Error(`cannot read policy config ${file}: ${(e as Error).message}`);
+        throw new Error(`policy config ${file} is not JSON: ${(e as Error).message}`);
     }
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
         throw new Error(`policy config ${file} must be a JSON object of policy names to settings, as for --policy-pack-config`);
     }
-    return parsed as Record<string, Record<string, unknown>>;
+    // Loaded here: JSON Schema validation is only needed when there is a config to validate.
+    const { packInfo, parseConfigFile, reconcileConfig, unknownPolicies } = require("./policyConfig") as typeof PolicyConfigModule;
+    const info = packInfo(PACK_NAME, policies);
+    try {
+        const { environments } = parseConfigFile(parsed as Record<string, unknown>);
+        if (environments.length > 0) {
+            throw new Error(`it names Pulumi ESC environments (${environments.join(", ")}), which the offline gate cannot open; put their settings in the file`);
+        }
+        const unknown = unknownPolicies(info, parsed as Record<string, unknown>);
+        if (unknown.length > 0) {
+            throw new Error(`no policy ${unknown.join(", ")} in pack ${PACK_NAME}; the engine would ignore ${unknown.length > 1 ? "these entries" : "this entry"} silently`);
+        }
+        const reconciled = reconcileConfig(info, parsed as Record<string, unknown>);
+        return Object.fromEntries(Object.entries(reconciled).map(([name, c]) => [name, { ...c.properties, ...(c.enforcementLevel ? { enforcementLevel: c.enforcementLevel } : {}) }]));
+    } catch (e) {
+        throw new Error(`policy config ${file}: ${(e as Error).message}`);
+    }
 }
 
 /**
- * The program to run: its compiled JavaScript under bin/ when the project's build says bin/ matches
- * the sources (assume-guard's own `scripts/build-root.js`; `npm ci` builds it), else the TypeScript
- * through ts-node, transpile-only.
+ * assume-guard's own program (a project with `scripts/build-root.js`): its compiled JavaScript under
+ * bin/ when the build says bin/ matches the sources (`npm ci` builds it), which starts much faster
+ * than compiling the TypeScript; undefined for any other project, or a stale build.
  */
-function resolveProgram(projectDir: string, main: string): string {
-    const source = path.resolve(projectDir, main);
-    const file = fs.existsSync(source) && fs.statSync(source).isDirectory() ? path.join(source, "index.ts") : source;
-    const compiled = path.join(projectDir, "bin", path.relative(projectDir, file).replace(/\.ts$/, ".js"));
+function compiledProgram(projectDir: string): string | undefined {
     const builder = path.join(projectDir, "scripts", "build-root.js");
-    if (file.endsWith(".ts") && fs.existsSync(compiled) && fs.existsSync(builder)) {
-        const { rootBuildFresh } = require(builder) as { rootBuildFresh(): boolean };
-        if (rootBuildFresh()) {
-            return compiled;
-        }
+    const compiled = path.join(projectDir, "bin", "index.js");
+    if (!fs.existsSync(builder) || !fs.existsSync(compiled) || !fs.existsSync(path.join(projectDir, "index.ts"))) {
+        return undefined;
     }
-    if (file.endsWith(".ts") && !(process as unknown as Record<symbol, unknown>)[Symbol.for("ts-node.register.instance")]) {
-        require("ts-node").register({ transpileOnly: true });
-    }
-    return file;
+    const { rootBuildFresh } = require(builder) as { rootBuildFresh(): boolean };
+    return rootBuildFresh() ? compiled : undefined;
 }
 
 function packVersion(): string {

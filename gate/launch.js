@@ -13,6 +13,4 @@ if (!rootBuildFresh()) {
     require("ts-node").register({ transpileOnly: true, project: path.join(root, "tsconfig.json") });
     entry = path.join(root, "gate", "cli.ts");
 }
-require(entry).main(process.argv.slice(2), s => process.stdout.write(s), s => process.stderr.write(s)).then(code => {
-    process.exitCode = code;
-});
+require(entry).runAsProcess(process.argv.slice(2));

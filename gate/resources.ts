@@ -3,7 +3,7 @@
  * a stack export), and the scrubber that keeps secrets out of every report.
  */
 import { withUnknowns } from "./invokes/markers";
-import { RecordedResource } from "./mockRuntime";
+import type { RecordedResource } from "./recording";
 import { unwrapSecrets } from "./stateExport";
 
 /** A resource as the gate reads it, before it is given to the pack's host. */

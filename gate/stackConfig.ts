@@ -1,11 +1,18 @@
 /**
- * Reads a project's Pulumi.yaml and Pulumi.<stack>.yaml the way the CLI hands config to a program:
- * fully qualified keys (`<namespace>:<key>`), string values, structured values as JSON, and project
- * config defaults filled in for keys the stack leaves unset.
+ * A stack's config as the CLI hands it to a program (pkg/workspace/config.go `mergeConfig` and
+ * `validateStackConfigValues`): Pulumi.<stack>.yaml, then `--config` settings, then Pulumi.yaml's
+ * values and defaults for keys the stack leaves unset; a declared project key with neither is
+ * missing, and explicitly typed keys are checked against their type. Keys are fully qualified,
+ * values strings (structured ones as JSON); `secure:` values hold a placeholder and are secret.
  */
 import * as fs from "fs";
-import * as yaml from "js-yaml";
 import * as path from "path";
+
+import { applySettings, ConfigSetting, ConfigValue, fromYaml, parseKey } from "./configValue";
+import { isMapping, namespacedByProject, Project, ProjectConfigItems, ProjectConfigType, readProject, readYaml, StackConfigError } from "./project";
+
+export { SECRET_PLACEHOLDER } from "./configValue";
+export { StackConfigError };
 
 /** Config as a program receives it. */
 export interface LoadedStackConfig {
@@ -17,74 +24,124 @@ export interface LoadedStackConfig {
     readonly stack: string;
     /** Fully qualified key → string value, as `pulumi.runtime.allConfig()` returns it. */
     readonly config: Record<string, string>;
-    /** Keys whose values were `secure:` in the stack file; offline they hold a placeholder. */
+    /** Keys whose values are secret (`secure:` in the stack file); offline they hold a placeholder. */
     readonly secretKeys: string[];
 }
 
-/** Thrown for a missing or unreadable project or stack file. */
-export class StackConfigError extends Error {}
+/** `--config` settings for a run. */
+export interface ConfigSettings {
+    readonly settings: readonly ConfigSetting[];
+    /** `--config-path`: keys are property paths into structured values. */
+    readonly path?: boolean;
+}
 
-/** The placeholder a `secure:` value gets offline, where it cannot be decrypted. */
-export const SECRET_PLACEHOLDER = "[secret: not decrypted offline]";
-
-/** Loads the config of `stack` in the project at `projectDir`. */
-export function loadStackConfig(projectDir: string, stack: string): LoadedStackConfig {
-    const project = readYaml(path.join(projectDir, "Pulumi.yaml"));
-    const name = project["name"];
-    if (typeof name !== "string" || name === "") {
-        throw new StackConfigError(`${path.join(projectDir, "Pulumi.yaml")} has no project name`);
-    }
+/** Loads the config of `stack` in the project at `projectDir`, with `--config` settings applied. */
+export function loadStackConfig(projectDir: string, stack: string, cli: ConfigSettings = { settings: [] }, project: Project = readProject(projectDir)): LoadedStackConfig {
     const stackFile = path.join(projectDir, `Pulumi.${stack}.yaml`);
     if (!/^[\w.-]+$/.test(stack) || !fs.existsSync(stackFile)) {
         const stacks = fs.readdirSync(projectDir).flatMap(f => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1] ?? []);
         throw new StackConfigError(`no stack '${stack}' here: ${stackFile} does not exist (stacks: ${stacks.join(", ") || "none"})`);
     }
-    const stackConfig = readYaml(stackFile)["config"] ?? {};
-    if (typeof stackConfig !== "object" || stackConfig === null || Array.isArray(stackConfig)) {
+    const stackYaml = readYaml(stackFile);
+    const environment = stackYaml["environment"];
+    if (environment !== undefined && environment !== null && !(Array.isArray(environment) && environment.length === 0)) {
+        throw new StackConfigError(
+            `${stackFile} imports Pulumi ESC environments (environment:), which the offline gate cannot open; ` +
+                "put the values the program needs in the stack file or pass them with --config KEY=VALUE, without the environment block",
+        );
+    }
+    const block = stackYaml["config"] ?? {};
+    if (!isMapping(block)) {
         throw new StackConfigError(`${stackFile}: config must be a mapping of keys to values`);
     }
-    const config: Record<string, string> = {};
-    const secretKeys: string[] = [];
-    for (const [key, value] of Object.entries(stackConfig as Record<string, unknown>)) {
-        const fullKey = key.includes(":") ? key : `${name}:${key}`;
-        if (isSecure(value)) {
-            config[fullKey] = SECRET_PLACEHOLDER;
-            secretKeys.push(fullKey);
-        } else {
-            config[fullKey] = toConfigString(value);
+    const config = new Map<string, ConfigValue>();
+    for (const [key, value] of Object.entries(block)) {
+        const parsed = parseKey(key);
+        if (parsed === undefined) {
+            throw new StackConfigError(
+                `${stackFile}: could not parse ${key} as a configuration key (configuration keys should be of the form \`<namespace>:<name>\`); write ${project.name}:${key}`,
+            );
         }
+        config.set(parsed, fromYaml(value));
     }
-    const declared = project["config"];
-    if (typeof declared === "object" && declared !== null) {
-        for (const [key, spec] of Object.entries(declared as Record<string, unknown>)) {
-            const fullKey = key.includes(":") ? key : `${name}:${key}`;
-            const dflt = typeof spec === "object" && spec !== null ? (spec as Record<string, unknown>)["default"] : spec;
-            if (!(fullKey in config) && dflt !== undefined) {
-                config[fullKey] = toConfigString(dflt);
+    applySettings(config, cli.settings, project.name, cli.path ?? false);
+    mergeProjectConfig(config, project, stack);
+    return {
+        project: project.name,
+        main: project.main,
+        stack,
+        config: Object.fromEntries([...config].map(([k, v]) => [k, v.text])),
+        secretKeys: [...config].filter(([, v]) => v.secret).map(([k]) => k),
+    };
+}
+
+function mergeProjectConfig(config: Map<string, ConfigValue>, project: Project, stack: string): void {
+    const missing: string[] = [];
+    const keys = Object.keys(project.config).sort();
+    for (const key of keys) {
+        const declared = project.config[key];
+        const full = key.includes(":") ? parseKey(key) : `${project.name}:${key}`;
+        if (full === undefined) {
+            throw new StackConfigError(`Pulumi.yaml: could not parse ${key} as a configuration key (configuration keys should be of the form \`<namespace>:<name>\`)`);
+        }
+        if (config.has(full)) {
+            continue;
+        }
+        const given = declared.default !== undefined ? declared.default : declared.value;
+        if (given === undefined) {
+            if (full.startsWith(`${project.name}:`)) {
+                missing.push(key);
             }
+            continue;
+        }
+        config.set(full, fromYaml(given));
+    }
+    if (missing.length > 0) {
+        const list = missing.length === 1 ? `'${missing[0]}'` : `${missing.slice(0, -1).map(k => `'${k}'`).join(", ")} and '${missing[missing.length - 1]}'`;
+        const first = missing[0];
+        throw new StackConfigError(
+            `Stack '${stack}' is missing configuration value${missing.length > 1 ? "s" : ""} ${list}; ` +
+                `set ${missing.length > 1 ? "them" : "it"} with \`pulumi config set ${first} <value>\` or pass --config ${first}=VALUE to the gate`,
+        );
+    }
+    for (const key of keys) {
+        const declared = project.config[key];
+        if (declared.type === undefined || !namespacedByProject(project.name, key)) {
+            continue;
+        }
+        const value = config.get(key.includes(":") ? key : `${project.name}:${key}`);
+        if (value === undefined) {
+            continue;
+        }
+        if (declared.secret && !value.secret) {
+            throw new StackConfigError(`Stack '${stack}' with configuration key '${key}' must be encrypted as it's secret; set it with \`pulumi config set --secret ${key} <value>\``);
+        }
+        if (value.secret) {
+            continue; // not decrypted offline, so its type cannot be checked (the CLI checks it on decryption)
+        }
+        if (!valid(declared.type, declared.items, value.object ? JSON.parse(value.text) : value.text)) {
+            throw new StackConfigError(`Stack '${stack}' with configuration key '${key}' must be of type '${typeName(declared.type, declared.items)}'`);
         }
     }
-    const main = typeof project["main"] === "string" ? project["main"] : undefined;
-    return { project: name, main, stack, config, secretKeys };
 }
 
-function readYaml(file: string): Record<string, unknown> {
-    let parsed: unknown;
-    try {
-        parsed = yaml.load(fs.readFileSync(file, "utf8"));
-    } catch (e) {
-        throw new StackConfigError(`cannot read ${file}: ${(e as Error).message.split("\n")[0]}`);
+/** `workspace.ValidateConfigValue`. */
+function valid(type: string, items: ProjectConfigItems | undefined, value: unknown): boolean {
+    switch (type) {
+        case "string":
+            return typeof value === "string";
+        case "integer":
+            return (typeof value === "number" && Number.isInteger(value)) || (typeof value === "string" && /^[+-]?\d+$/.test(value));
+        case "boolean":
+            return value === "true" || value === "false" || typeof value === "boolean";
+        case "object":
+            return isMapping(value);
+        default:
+            return Array.isArray(value) && items !== undefined && value.every(v => valid(items.type, items.items, v));
     }
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-        throw new StackConfigError(`${file} is not a YAML mapping`);
-    }
-    return parsed as Record<string, unknown>;
 }
 
-function isSecure(value: unknown): boolean {
-    return typeof value === "object" && value !== null && "secure" in value;
-}
-
-function toConfigString(value: unknown): string {
-    return typeof value === "string" ? value : JSON.stringify(value);
+/** `workspace.InferFullTypeName`. */
+function typeName(type: string, items: ProjectConfigType["items"]): string {
+    return items ? `array<${typeName(items.type, items.items)}>` : type;
 }

@@ -124,9 +124,17 @@ describe("gate/cli", () => {
             [
                 "both inputs",
                 ["--stack", "dev", "--state", "x.json"],
-                "give exactly one of --stack and --state; usage: npm run gate -- (--stack NAME | --state FILE) [--format text|json|sarif|markdown] [--out FILE] [--policy-config FILE] [--project DIR]",
+                "give exactly one of --stack and --state; usage: npm run gate -- (--stack NAME | --state FILE) [--format text|json|sarif|markdown] [--out FILE] " +
+                    "[--policy-config FILE] [--project DIR] [--config KEY=VALUE]... [--config-path] [--invoke-results FILE] [--verbose] [--help]",
             ],
             ["an unknown format", ["--stack", "dev", "--format", "html"], "unknown --format html; use text, json, sarif or markdown"],
+            ["a --config without a value", ["--stack", "dev", "--config", "tableName"], "--config tableName: expected KEY=VALUE, as for pulumi preview --config"],
+            ["--config with a stack export", ["--state", LEAKY_EXPORT, "--config", "a=b"], "--config and --invoke-results apply to a program run (--stack), not to a stack export (--state)"],
+            [
+                "an export with nothing but the stack and its providers",
+                ["--state", path.join(FIXTURES, "state", "empty.json")],
+                `state ${path.join(FIXTURES, "state", "empty.json")} has no resources besides the stack and its providers; nothing to judge`,
+            ],
         ];
         for (const [what, argv, expected] of cases) {
             it(what, async () => {
@@ -152,6 +160,33 @@ describe("gate/cli", () => {
             const run = await main(["--project", dir, "--stack", "bad"], () => undefined, () => undefined).catch(() => -1);
             assert.strictEqual(run, 2);
         });
+    });
+
+    it("--help prints every flag and exits 0", async () => {
+        let out = "";
+        const code = await main(["--help"], s => (out += s), () => undefined);
+        assert.strictEqual(code, 0);
+        for (const flag of ["--stack", "--state", "--project", "--config KEY=VALUE", "--config-path", "--invoke-results", "--policy-config", "--format", "--out", "--verbose", "--help"]) {
+            assert.match(out, new RegExp(`^  ${flag.replace(/[-]/g, "\\-")} `, "m"), flag);
+        }
+        assert.match(out, /^Exit codes: 0 no mandatory finding, 1 mandatory findings, 2 anything that prevented a full judgement\.$/m);
+    });
+
+    it("reads relative paths from the caller's working directory", async () => {
+        const dir = tempDir("gate-relative-");
+        const out = path.relative(process.cwd(), path.join(dir, "report.json"));
+        const config = path.relative(process.cwd(), path.join(REPO_ROOT, "policypack", "config", "default.json"));
+        const project = path.relative(process.cwd(), path.join(FIXTURES, "programs", "ag-js-cjs"));
+        const code = await main(["--project", project, "--stack", "test", "--policy-config", config, "--format", "json", "--out", out], () => undefined, () => undefined);
+        assert.deepStrictEqual([code, (JSON.parse(fs.readFileSync(path.join(dir, "report.json"), "utf8")) as { verdict: string }).verdict], [1, "fail"]);
+    });
+
+    it("keeps a program's own output out of the report; --verbose shows it on stderr", async () => {
+        const project = path.join(FIXTURES, "programs", "ag-js-cjs");
+        const quiet = await gate("--project", project, "--stack", "test", "--format", "json");
+        assert.deepStrictEqual([quiet.code, (JSON.parse(quiet.out) as { verdict: string }).verdict, quiet.err], [1, "fail", ""]);
+        const verbose = await gate("--project", project, "--stack", "test", "--format", "json", "--verbose");
+        assert.deepStrictEqual([verbose.code, (JSON.parse(verbose.out) as { verdict: string }).verdict, verbose.err], [1, "fail", "creating the reporting user\n"]);
     });
 
     it("exits with the verdict's code as a process, through the launcher", () => {

@@ -14,7 +14,8 @@ import { compiledMain } from "../../policypack/freshness";
 import { HostResource, runPolicies } from "../../policypack/host";
 import { policies } from "../../policypack/policies";
 import { Analyzer, startAnalyzer } from "../support/analyzer";
-import { PolicyPackConfigFile } from "../support/engine-config";
+import { packInfo, PolicyPackConfigFile } from "../../gate/policyConfig";
+import { PACK_NAME } from "../../policypack/lib/pack";
 import { Diagnostic, secret, UNKNOWN } from "../support/wire";
 import { ARN, doc, goodStack, trustPolicy, urn, withProps } from "./fixtures";
 
@@ -127,6 +128,12 @@ describe("policy pack over gRPC, served as the engine serves it", function () {
         });
     });
 
+    it("GetAnalyzerInfo: what the gate reconciles config against (gate/policyConfig packInfo) is what the engine receives", async () => {
+        const info = await analyzer.getAnalyzerInfo();
+        const engine = { name: info.name, initialConfig: info.initialConfig, policies: info.policies.map(({ name, enforcementLevel, configSchema }) => ({ name, enforcementLevel, ...(configSchema ? { configSchema } : {}) })) };
+        assert.deepStrictEqual(JSON.parse(JSON.stringify(packInfo(PACK_NAME, policies))), engine);
+    });
+
     it("Compliance: the good stack gets no diagnostic from Analyze or AnalyzeStack", async () => {
         assert.deepStrictEqual(await analyzer.analyzeAll(goodStack()), []);
     });
@@ -159,7 +166,7 @@ describe("policy pack over gRPC, served as the engine serves it", function () {
 
     it("Configure: a setting that fails its schema is refused before the pack sees it, as the engine refuses it", async () => {
         await assert.rejects(analyzer.configure({ "iam-user-assume-only": { onUnknown: "sometimes" } }), {
-            message: 'validating policy config for "assume-guard": iam-user-assume-only: /onUnknown: must be equal to one of the allowed values',
+            message: 'validating policy config for "assume-guard": iam-user-assume-only: onUnknown: onUnknown must be one of the following: "fail", "warn"',
         });
     });
 

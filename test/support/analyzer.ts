@@ -12,7 +12,7 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import * as analyzerrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
 
-import { PolicyConfig, PolicyPackConfigFile, reconcileConfig } from "./engine-config";
+import { PolicyConfig, PolicyPackConfigFile, reconcileConfig } from "../../gate/policyConfig";
 import { DEFAULT_STACK, PackProcess, spawnPack, StackInfo, StartOptions } from "./pack-process";
 import { AnalyzerInfo, Diagnostic, EngineResource, fromAnalyzerInfo, fromDiagnostic, levelToProto, toAnalyzeRequest, toAnalyzerResource, toStruct } from "./wire";
 

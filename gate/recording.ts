@@ -1,0 +1,116 @@
+/**
+ * A mock monitor that keeps each registration request as the engine would receive it, built on the
+ * `MockMonitor` of whichever @pulumi/pulumi copy runs the program.
+ */
+import type { Mocks } from "@pulumi/pulumi/runtime/mocks";
+
+import type { Sdk } from "./sdk";
+
+/** One resource as the program registered it. Values are deserialised; secrets keep their envelope. */
+export interface RecordedResource {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    /** False for component resources (and the stack). */
+    readonly custom: boolean;
+    readonly parent?: string;
+    readonly dependencies: string[];
+    readonly propertyDependencies: Record<string, string[]>;
+    /** The provider reference (`<urn>::<id>`), when one was given explicitly. */
+    readonly provider?: string;
+    readonly inputs: Record<string, unknown>;
+    /** What the mocks returned (inputs plus synthesised ids and ARNs); the stack's are its outputs. */
+    outputs: Record<string, unknown>;
+}
+
+type Struct = Parameters<Sdk["deserializeProperties"]>[0];
+
+interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getCustom(): boolean;
+    getProvider(): string;
+    getObject(): Struct;
+    getDependenciesList(): string[];
+    getPropertydependenciesMap(): { entries(): Iterable<[string, { getUrnsList(): string[] }]> };
+}
+
+type OutputsRequest = { getUrn(): string; getOutputs(): Struct };
+type RegisterResponse = { getUrn(): string; getObject(): Struct };
+type Callback = (err: unknown, resp: unknown) => void;
+
+/** A recording monitor: the SDK's MockMonitor plus what it recorded. */
+export interface RecordingMonitor {
+    readonly recorded: RecordedResource[];
+    /**
+     * Invokes and registrations the mocks could not answer, one line each. The program may have caught
+     * the error and gone on without the value: the run is then not whole, whatever the program did.
+     */
+    readonly unanswered: string[];
+}
+
+/** A recording monitor over `sdk`'s MockMonitor, answering with `mocks`. */
+export function recordingMonitor(sdk: Sdk, mocks: Mocks): RecordingMonitor {
+    const deserialize = sdk.deserializeProperties;
+    class Recording extends sdk.MockMonitor {
+        public readonly recorded: RecordedResource[] = [];
+        public readonly unanswered: string[] = [];
+        private readonly byUrn = new Map<string, RecordedResource>();
+
+        public override async registerResource(req: RegisterRequest, callback: Callback): Promise<void> {
+            await super.registerResource(req, (err: unknown, resp: unknown) => {
+                if (err) {
+                    this.unanswered.push(`registering ${req.getType()} ${req.getName()} failed: ${firstLine(err)}`);
+                } else if (resp) {
+                    this.record(req, resp as RegisterResponse);
+                }
+                callback(err, resp);
+            });
+        }
+
+        public override async invoke(req: { getTok(): string }, callback: Callback): Promise<void> {
+            await super.invoke(req, (err: unknown, resp: unknown) => {
+                if (err) {
+                    // The mocks' errors name the invoke token and the fix.
+                    this.unanswered.push(firstLine(err));
+                }
+                callback(err, resp);
+            });
+        }
+
+        public override registerResourceOutputs(req: OutputsRequest, callback: Callback): void {
+            const recorded = this.byUrn.get(req.getUrn());
+            if (recorded && recorded.type === "pulumi:pulumi:Stack") {
+                recorded.outputs = deserialize(req.getOutputs());
+            }
+            super.registerResourceOutputs(req, callback);
+        }
+
+        private record(req: RegisterRequest, resp: RegisterResponse): void {
+            const propertyDependencies: Record<string, string[]> = {};
+            for (const [key, urns] of req.getPropertydependenciesMap().entries()) {
+                propertyDependencies[key] = urns.getUrnsList();
+            }
+            const resource: RecordedResource = {
+                urn: resp.getUrn(),
+                type: req.getType(),
+                name: req.getName(),
+                custom: req.getCustom(),
+                parent: req.getParent() || undefined,
+                dependencies: req.getDependenciesList(),
+                propertyDependencies,
+                provider: req.getProvider() || undefined,
+                inputs: deserialize(req.getObject()),
+                outputs: req.getCustom() ? deserialize(resp.getObject()) : {},
+            };
+            this.recorded.push(resource);
+            this.byUrn.set(resource.urn, resource);
+        }
+    }
+    return new Recording(mocks);
+}
+
+function firstLine(e: unknown): string {
+    return (e instanceof Error ? e.message : String(e)).split("\n")[0];
+}
