@@ -8,7 +8,7 @@
 import { parsePolicy, ParsedPolicy } from "./document";
 import { grantDocument } from "./grants";
 import { managedName, managedPolicy } from "./managed";
-import { DocumentField, modelOf, PrincipalRef } from "./model/resourceTypes";
+import { CUSTOMER_POLICY_TYPE, DocumentField, documentsOf, modelOf, PrincipalRef } from "./model/resourceTypes";
 import { Nodes, PolicyTarget, PrincipalKind, PrincipalNode } from "./nodes";
 import { label, RuleResource } from "./rule";
 import { currentRunMemo } from "./runMemo";
@@ -78,13 +78,19 @@ export function roleInlineDocuments(r: RuleResource): { via: string; source: Doc
     return (modelOf(r.type)?.documents ?? []).filter(d => d.role === "identity" && d.to && "self" in d.to).flatMap(d => fieldDocuments(r, d));
 }
 
+/** Where a customer managed policy holds its document (its row's one identity document). */
+const CUSTOMER_DOCUMENT: DocumentField = documentsOf(CUSTOMER_POLICY_TYPE, "identity")[0];
+
 /** The document behind an attached policy ARN. */
 export function targetSource(t: PolicyTarget): DocSource {
     if (t.kind === "managed") {
         const parsed = managedPolicy(t.arn);
         return parsed ? { kind: "parsed", parsed } : { kind: "managed-missing", arn: t.arn };
     }
-    return t.kind === "customer" ? readDocument(t.policy.resource, "policy") : { kind: "external", arn: t.arn };
+    if (t.kind === "external") {
+        return { kind: "external", arn: t.arn };
+    }
+    return fieldDocuments(t.policy.resource, CUSTOMER_DOCUMENT)[0].source;
 }
 
 /** How messages name an attached policy. */

@@ -1,8 +1,10 @@
 /**
  * Principal analysis: what kind of AWS principal a `Principal` entry names, and, for `*`, what the
  * statement's conditions narrow it to before it is widened to "everyone" (IAM User Guide, "AWS
- * global condition context keys": aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalOrgID; S3
- * User Guide, "Delegating access control to access points": s3:DataAccessPointAccount).
+ * global condition context keys": aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalOrgID, and
+ * aws:SourceArn, aws:SourceAccount, aws:SourceOrgID, aws:SourceOrgPaths, which are "only available
+ * when the call to your resource is made directly by an AWS service principal", as is SNS's
+ * AWS:SourceOwner; S3 User Guide, "Delegating access control to access points": s3:DataAccessPointAccount).
  */
 import { classifyArn, isAccountId, parseArn } from "./arn";
 import { parseOperator } from "./conditions";
@@ -92,6 +94,8 @@ export interface Narrowing {
     readonly principalOrgId: readonly PrincipalClause[];
     /** s3:DataAccessPointAccount: only requests through access points of these accounts. */
     readonly accessPointAccount: readonly PrincipalClause[];
+    /** aws:SourceArn, aws:SourceAccount, …: only an AWS service calling for a resource, never a user's own request. */
+    readonly serviceSource: readonly PrincipalClause[];
 }
 
 const NARROWING_KEYS: Readonly<Record<string, keyof Narrowing>> = {
@@ -99,7 +103,15 @@ const NARROWING_KEYS: Readonly<Record<string, keyof Narrowing>> = {
     "aws:principalaccount": "principalAccount",
     "aws:principalorgid": "principalOrgId",
     "s3:dataaccesspointaccount": "accessPointAccount",
+    "aws:sourcearn": "serviceSource",
+    "aws:sourceaccount": "serviceSource",
+    "aws:sourceorgid": "serviceSource",
+    "aws:sourceorgpaths": "serviceSource",
+    "aws:sourceowner": "serviceSource",
 };
+
+/** The keys whose values are ARNs, which ArnEquals and ArnLike may compare. */
+const ARN_KEYS: ReadonlySet<string> = new Set(["aws:principalarn", "aws:sourcearn"]);
 
 const OPERATORS: Readonly<Record<string, Omit<PrincipalClause, "values">>> = {
     stringequals: { like: false, arn: false, ignoreCase: false },
@@ -111,12 +123,12 @@ const OPERATORS: Readonly<Record<string, Omit<PrincipalClause, "values">>> = {
 
 /** The binding narrowing clauses of a statement. */
 export function narrowing(s: Statement): Narrowing {
-    const out: Record<keyof Narrowing, PrincipalClause[]> = { principalArn: [], principalAccount: [], principalOrgId: [], accessPointAccount: [] };
+    const out: Record<keyof Narrowing, PrincipalClause[]> = { principalArn: [], principalAccount: [], principalOrgId: [], accessPointAccount: [], serviceSource: [] };
     for (const c of s.conditions) {
         const key = NARROWING_KEYS[c.key.toLowerCase()];
         const op = parseOperator(c.operator);
         const spec = OPERATORS[op.base];
-        if (!key || !spec || op.ifExists || op.set === "forallvalues" || (spec.arn && key !== "principalArn") || c.values.length === 0) {
+        if (!key || !spec || op.ifExists || op.set === "forallvalues" || (spec.arn && !ARN_KEYS.has(c.key.toLowerCase())) || c.values.length === 0) {
             continue;
         }
         const binds = c.values.every(v => v !== "" && !v.includes("${") && !(spec.like && /^[*?]+$/.test(v)));

@@ -8,10 +8,12 @@
  *   their own (a bucket policy allowing the own account's root gives an assume-only user nothing;
  *   a KMS key policy's root statement only enables IAM policies);
  * - `*` (or `NotPrincipal`) admits the stack's users in the resource's account, narrowed first by
- *   binding aws:PrincipalArn, aws:PrincipalAccount and aws:PrincipalOrgID clauses, and not at all
- *   when s3:DataAccessPointAccount delegates the bucket to access points (whose policies are judged
- *   on their own). A user of another account needs its own identity Allow as well, so `*` does
- *   not admit a user whose account is known to differ from the resource's.
+ *   binding aws:PrincipalArn, aws:PrincipalAccount and aws:PrincipalOrgID clauses; not at all when
+ *   s3:DataAccessPointAccount delegates the bucket to access points (whose policies are judged on
+ *   their own), nor when aws:SourceArn, aws:SourceAccount, aws:SourceOrgID, aws:SourceOrgPaths or
+ *   SNS's AWS:SourceOwner require a service calling for a resource (a user's own request never
+ *   carries them). A user of another account needs its own identity Allow as well, so `*` does not
+ *   admit a user whose account is known to differ from the resource's.
  * Accounts come from lib/account.ts (facts only); an unknown account never excludes a user.
  */
 import { arnLike, classifyArn, parseArn, stringLike } from "./arn";
@@ -108,7 +110,7 @@ function statementNames(s: Statement): { named: Named[]; arnNamed: Named[]; wide
         return { named, arnNamed: [] };
     }
     const n = narrowing(s);
-    if (n.accessPointAccount.length > 0) {
+    if (n.accessPointAccount.length > 0 || n.serviceSource.length > 0) {
         return { named, arnNamed: [] };
     }
     // `*` narrowed to principal ARNs names the users those ARNs may match, inside the stack or not.

@@ -10,9 +10,9 @@
  */
 import { accountFacts, OwnAccountConfig } from "./account";
 import { PolicyDocument } from "./document";
-import { readDocument, StackGraph, targetLabel, targetSource, DocSource } from "./graph";
+import { DocSource, fieldDocuments, StackGraph, targetLabel, targetSource } from "./graph";
 import { isAwsManagedArn } from "./managed";
-import { modelOf, RESOURCE_MODEL } from "./model/resourceTypes";
+import { DocumentField, modelOf, RESOURCE_MODEL } from "./model/resourceTypes";
 import { admittedUsers, UserFacts } from "./resourceAdmission";
 import { Finding, Judge, label, RuleResource } from "./rule";
 import { readProp, referenceStrings } from "./values";
@@ -32,12 +32,12 @@ export const LOCAL_USER_PATH_TYPES: readonly string[] = RESOURCE_MODEL.filter(
     m => !m.principal && ((m.documents ?? []).some(d => d.role === "identity" && d.to?.kind === "user") || (m.attachments ?? []).some(a => a.to.kind === "user")),
 ).map(m => m.type);
 
-/** The property naming the users, and the one holding policy ARNs ("" for an inline document). */
-function userFields(type: string): [string, string] {
+/** The property naming the users, and the inline document or the property holding policy ARNs. */
+function userFields(type: string): [string, DocumentField | string] {
     const m = modelOf(type);
     const doc = (m?.documents ?? []).find(d => d.role === "identity" && d.to?.kind === "user" && "prop" in d.to);
     if (doc?.to && "prop" in doc.to) {
-        return [doc.to.prop, ""];
+        return [doc.to.prop, doc];
     }
     const a = (m?.attachments ?? []).find(x => x.to.kind === "user" && "prop" in x.to);
     return a && "prop" in a.to ? [a.to.prop, a.arns] : ["", ""];
@@ -52,8 +52,8 @@ export function localUserPaths(r: RuleResource): UserPath[] {
         return [];
     }
     let sources: { via: string; source: DocSource }[];
-    if (arnField === "") {
-        sources = [{ via: `inline ${label(r)}`, source: readDocument(r, "policy") }];
+    if (typeof arnField !== "string") {
+        sources = fieldDocuments(r, arnField).map(d => ({ via: `inline ${label(r)}`, source: d.source }));
     } else {
         const arns = readProp(r.props, arnField);
         const managed = arns.known ? referenceStrings(arns.value).values.filter(isAwsManagedArn) : [];

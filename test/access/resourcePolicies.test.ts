@@ -4,7 +4,8 @@
  * An account's root (own or another's, as in AWS's default KMS key policy and ELB log delivery)
  * delegates to identity policies and gives the user nothing; `*` reaches the user unless
  * aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalOrgID or s3:DataAccessPointAccount (AWS's
- * access-point delegation) narrows the user out.
+ * access-point delegation) narrows the user out, or a service-source key (aws:SourceArn, SNS's
+ * AWS:SourceOwner in AWS's default topic policy) admits only services calling for a resource.
  */
 import * as assert from "assert";
 import * as fs from "fs";
@@ -25,6 +26,8 @@ const KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-123456
 const ACCESS_POINT = `arn:aws:s3:eu-west-1:${ACCOUNT}:accesspoint/reports`;
 const ELB_LOG_DELIVERY = "arn:aws:iam::127311923021:root";
 const ORG = { own: "o-ownorg1234", partner: "o-partner5678" };
+const TOPIC = `arn:aws:sns:eu-west-1:${ACCOUNT}:alerts`;
+const QUEUE = `arn:aws:sqs:eu-west-1:${ACCOUNT}:jobs`;
 
 /** One resource policy, the request the proof makes, and the resource that holds the policy in the stack. */
 interface Shape {
@@ -43,6 +46,24 @@ const statement = (Principal: unknown, Action: string, Resource: string, Conditi
 const bucketPolicy = (policy: string) => deployed(T.bucketPolicy, "exports-policy", { bucket: "exports", policy });
 const keyPolicy = (policy: string) => deployed("aws:kms/key:Key", "data-key", { arn: KEY, policy });
 const accessPointPolicy = (policy: string) => deployed("aws:s3control/accessPointPolicy:AccessPointPolicy", "reports-policy", { accessPointArn: ACCESS_POINT, policy });
+const topic = (policy: string) => deployed("aws:sns/topic:Topic", "alerts", { name: "alerts", arn: TOPIC, policy });
+const queue = (policy: string) => deployed("aws:sqs/queue:Queue", "jobs", { name: "jobs", arn: QUEUE, policy });
+
+/** The policy AWS gives a topic created without one (SNS Developer Guide, "Amazon SNS access control"). */
+const DEFAULT_TOPIC_POLICY = {
+    Version: "2008-10-17",
+    Id: "__default_policy_ID",
+    Statement: [
+        {
+            Sid: "__default_statement_ID",
+            Effect: "Allow",
+            Principal: { AWS: "*" },
+            Action: ["SNS:GetTopicAttributes", "SNS:SetTopicAttributes", "SNS:AddPermission", "SNS:RemovePermission", "SNS:DeleteTopic", "SNS:Subscribe", "SNS:ListSubscriptionsByTopic", "SNS:Publish"],
+            Resource: TOPIC,
+            Condition: { StringEquals: { "AWS:SourceOwner": ACCOUNT } },
+        },
+    ],
+};
 const onObjects = (Principal: unknown, Condition?: Record<string, unknown>): Shape => ({ policy: statement(Principal, "s3:GetObject", `${BUCKET}/*`, Condition), action: "s3:GetObject", resource: OBJECT, holder: bucketPolicy });
 
 /** AWS's default key policy (AWS KMS Developer Guide, "Default key policy"). */
@@ -72,6 +93,8 @@ const SHAPES: Readonly<Record<string, Shape>> = {
     "* narrowed by aws:PrincipalAccount to the own account": onObjects("*", { StringEquals: { "aws:PrincipalAccount": ACCOUNT } }),
     "* narrowed by aws:PrincipalArn to roles": onObjects("*", { ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${ACCOUNT}:role/*` } }),
     "* narrowed by aws:PrincipalArn to the user": onObjects("*", { ArnEquals: { "aws:PrincipalArn": ARN.user } }),
+    "SNS default topic policy (AWS:SourceOwner)": { policy: DEFAULT_TOPIC_POLICY, action: "sns:Publish", resource: TOPIC, holder: topic },
+    "* with aws:SourceArn (a queue fed by a topic)": { policy: statement("*", "sqs:SendMessage", QUEUE, { ArnEquals: { "aws:SourceArn": TOPIC } }), action: "sqs:SendMessage", resource: QUEUE, holder: queue },
     "* narrowed by aws:PrincipalOrgID to a partner's organisation": {
         ...onObjects("*", { StringEquals: { "aws:PrincipalOrgID": ORG.partner } }),
         context: { ...OFFICE_IP, extra: { "aws:PrincipalOrgID": ORG.own } },
@@ -126,6 +149,8 @@ describe("access proofs: resource policies and an assume-only user", () => {
             "* narrowed by aws:PrincipalAccount to the own account": ["Allowed", both],
             "* narrowed by aws:PrincipalArn to roles": ["ImplicitlyDenied", []],
             "* narrowed by aws:PrincipalArn to the user": ["Allowed", both],
+            "SNS default topic policy (AWS:SourceOwner)": ["ImplicitlyDenied", []],
+            "* with aws:SourceArn (a queue fed by a topic)": ["ImplicitlyDenied", []],
             "* narrowed by aws:PrincipalOrgID to a partner's organisation": ["ImplicitlyDenied", []],
             "* narrowed by aws:PrincipalOrgID to the own organisation": ["Allowed", both],
         });

@@ -165,6 +165,17 @@ export const MODEL_CASES: readonly BypassCase[] = [
             { type: M.bucket, name: "vendor-drop", props: { bucket: "vendor-drop" }, provider: "vendor" },
         ],
     },
+    legit("sns-default-topic-policy", "a topic with AWS's default policy: * with AWS:SourceOwner admits only services", [
+        {
+            type: M.topic,
+            name: "alerts",
+            props: {
+                name: "alerts",
+                arn: ARN("sns", "alerts"),
+                policy: doc({ Sid: "__default_statement_ID", ...statement({ AWS: "*" }, ["SNS:GetTopicAttributes", "SNS:Subscribe", "SNS:Publish"], ARN("sns", "alerts"), { StringEquals: { "AWS:SourceOwner": ACCOUNT } }) }),
+            },
+        },
+    ]),
     legit("kms-grant-role", "a KMS grant to the role", [{ type: M.grant, name: "role-grant", props: { keyId: KEY, granteePrincipal: ROLE, operations: ["Decrypt"] } }]),
     legit("lambda-permission-service", "a Lambda permission for S3 notifications from one bucket", [
         { type: M.permission, name: "from-s3", props: { function: ARN("lambda", "function:exporter"), action: "lambda:InvokeFunction", principal: "s3.amazonaws.com", sourceArn: "arn:aws:s3:::exports", sourceAccount: ACCOUNT } },
