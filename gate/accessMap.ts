@@ -8,6 +8,8 @@ import { clauseBinding, parseOperator } from "../policypack/lib/conditions";
 import { Statement } from "../policypack/lib/document";
 import { Grant, readDocument, StackGraph } from "../policypack/lib/graph";
 import { RuleResource } from "../policypack/lib/rule";
+import { accountOfArn } from "../policypack/lib/arn";
+import { TRUST_PROP } from "../policypack/lib/model/resourceTypes";
 import { assumeStatements } from "../policypack/lib/trust";
 import { readProp } from "../policypack/lib/values";
 
@@ -99,11 +101,11 @@ function allowStatements(g: Grant): Statement[] {
 
 /** The conditions under which `role`'s trust admits `userArn`, or undefined when it does not. */
 function trustFor(role: RuleResource, userArn: string): TrustConditions | undefined {
-    const src = readDocument(role, "assumeRolePolicy");
+    const src = readDocument(role, TRUST_PROP);
     if (src.kind !== "parsed" || !src.parsed.ok) {
         return undefined;
     }
-    const account = userArn.split(":")[4];
+    const account = accountOfArn(userArn);
     const admitting = assumeStatements(src.parsed.document).filter(a =>
         a.principals.aws.some(p => p.kind === "any" || p.raw === userArn || (p.kind === "account" && p.account === account)),
     );

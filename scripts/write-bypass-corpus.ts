@@ -1,6 +1,7 @@
 /**
  * Writes the bypass corpus (test/support/bypass-cases.ts) to test/fixtures/bypass/<case>.json as
- * stack exports. A test keeps the files equal to the cases, so edit the cases and rerun this:
+ * stack exports, and a case's settings to <case>.policy-config.json (a `--policy-pack-config`). A
+ * test keeps the files equal to the cases, so edit the cases and rerun this:
  *   node -r ts-node/register/transpile-only scripts/write-bypass-corpus.ts
  */
 import * as fs from "fs";
@@ -12,5 +13,8 @@ const DIR = path.join(__dirname, "..", "test", "fixtures", "bypass");
 fs.mkdirSync(DIR, { recursive: true });
 for (const c of CASES) {
     fs.writeFileSync(path.join(DIR, `${c.name}.json`), JSON.stringify(toExport(c), null, 2) + "\n");
+    if (c.config) {
+        fs.writeFileSync(path.join(DIR, `${c.name}.policy-config.json`), JSON.stringify(c.config, null, 2) + "\n");
+    }
 }
 console.log(`${CASES.length} cases written to ${path.relative(process.cwd(), DIR)}`);

@@ -6,7 +6,9 @@
  * indexing the principals), so its cost is linear in the stack's size.
  */
 import { parsePolicy, ParsedPolicy } from "./document";
+import { grantDocument } from "./grants";
 import { managedName, managedPolicy } from "./managed";
+import { CUSTOMER_POLICY_TYPE, DocumentField, documentsOf, modelOf, PrincipalRef } from "./model/resourceTypes";
 import { Nodes, PolicyTarget, PrincipalKind, PrincipalNode } from "./nodes";
 import { label, RuleResource } from "./rule";
 import { currentRunMemo } from "./runMemo";
@@ -38,45 +40,13 @@ export interface ReferenceProblem {
     readonly about: PrincipalKind;
 }
 
-/** A resource policy (bucket, table, queue, secret, key policy). */
+/** A resource policy (a bucket, table, queue, key or any other row of the resource model), or a grant read as one. */
 export interface ResourcePolicy {
     readonly holder: RuleResource;
     readonly source: DocSource;
+    /** How messages name it: `resource policy BucketPolicy 'b'`, `grant Grant 'g'`. */
+    readonly via: string;
 }
-
-/** Resource-policy types and the property holding the document. */
-export const RESOURCE_POLICY_TYPES: Readonly<Record<string, string>> = {
-    "aws:s3/bucketPolicy:BucketPolicy": "policy",
-    "aws:s3/bucket:Bucket": "policy",
-    "aws:s3/bucketV2:BucketV2": "policy",
-    "aws:dynamodb/resourcePolicy:ResourcePolicy": "policy",
-    "aws:sqs/queuePolicy:QueuePolicy": "policy",
-    "aws:secretsmanager/secretPolicy:SecretPolicy": "policy",
-    "aws:kms/key:Key": "policy",
-    "aws:kms/keyPolicy:KeyPolicy": "policy",
-};
-
-/** Attachment types: which property names the principal(s), and which the policy ARN(s). */
-const ATTACHMENTS: Readonly<Record<string, readonly { kind: PrincipalKind; field: string; arns: string }[]>> = {
-    "aws:iam/userPolicyAttachment:UserPolicyAttachment": [{ kind: "user", field: "user", arns: "policyArn" }],
-    "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive": [{ kind: "user", field: "userName", arns: "policyArns" }],
-    "aws:iam/groupPolicyAttachment:GroupPolicyAttachment": [{ kind: "group", field: "group", arns: "policyArn" }],
-    "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive": [{ kind: "group", field: "groupName", arns: "policyArns" }],
-    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": [{ kind: "role", field: "role", arns: "policyArn" }],
-    "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive": [{ kind: "role", field: "roleName", arns: "policyArns" }],
-    "aws:iam/policyAttachment:PolicyAttachment": [
-        { kind: "user", field: "users", arns: "policyArn" },
-        { kind: "group", field: "groups", arns: "policyArn" },
-        { kind: "role", field: "roles", arns: "policyArn" },
-    ],
-};
-
-/** Inline policy types: which property names the principal. */
-const INLINE: Readonly<Record<string, { kind: PrincipalKind; field: string }>> = {
-    "aws:iam/userPolicy:UserPolicy": { kind: "user", field: "user" },
-    "aws:iam/groupPolicy:GroupPolicy": { kind: "group", field: "group" },
-    "aws:iam/rolePolicy:RolePolicy": { kind: "role", field: "role" },
-};
 
 /** Reads and parses a document property. */
 export function readDocument(r: RuleResource, field: string): DocSource {
@@ -84,18 +54,32 @@ export function readDocument(r: RuleResource, field: string): DocSource {
     return read.known ? { kind: "parsed", parsed: parsePolicy(read.value) } : { kind: "unknown", error: read.error };
 }
 
+/**
+ * The documents a field of the resource model holds, with how messages name them: one for a plain
+ * property, one per entry for a list (`inlinePolicies[0] of Role 'r'`), the inner one for a nested
+ * property. An absent or empty resource policy or list entry holds none; an unknown value is one
+ * unknown source.
+ */
+export function fieldDocuments(r: RuleResource, f: DocumentField): { via: string; source: DocSource }[] {
+    const read = readProp(r.props, f.prop);
+    if (!read.known) {
+        return [{ via: `${f.prop} of ${label(r)}`, source: { kind: "unknown", error: read.error } }];
+    }
+    const inner = (v: unknown, key: string | undefined) => (key === undefined ? v : v !== null && typeof v === "object" ? (v as Record<string, unknown>)[key] : undefined);
+    const entries = f.each ? (Array.isArray(read.value) ? read.value.map((v, i) => ({ at: `${f.prop}[${i}]`, doc: inner(v, f.each) })) : []) : [{ at: f.prop, doc: inner(read.value, f.nested) }];
+    // A resource's policy and a list entry are optional; a principal's own policy document is not, so an empty one is malformed.
+    const optional = f.role === "resource" || f.each !== undefined;
+    const present = entries.filter(e => !optional || (e.doc !== undefined && e.doc !== null && e.doc !== ""));
+    return present.map(e => ({ via: `${e.at} of ${label(r)}`, source: { kind: "parsed" as const, parsed: parsePolicy(e.doc) } }));
+}
+
 /** A role's `inlinePolicies` documents (one unknown entry when the list is unknown). */
 export function roleInlineDocuments(r: RuleResource): { via: string; source: DocSource }[] {
-    const inline = readProp(r.props, "inlinePolicies");
-    if (!inline.known) {
-        return [{ via: `inlinePolicies of ${label(r)}`, source: { kind: "unknown", error: inline.error } }];
-    }
-    const list = Array.isArray(inline.value) ? inline.value : [];
-    return list.flatMap((p, i) => {
-        const doc = p !== null && typeof p === "object" ? (p as Record<string, unknown>).policy : undefined;
-        return doc === undefined || doc === "" ? [] : [{ via: `inlinePolicies[${i}] of ${label(r)}`, source: { kind: "parsed" as const, parsed: parsePolicy(doc) } }];
-    });
+    return (modelOf(r.type)?.documents ?? []).filter(d => d.role === "identity" && d.to && "self" in d.to).flatMap(d => fieldDocuments(r, d));
 }
+
+/** Where a customer managed policy holds its document (its row's one identity document). */
+const CUSTOMER_DOCUMENT: DocumentField = documentsOf(CUSTOMER_POLICY_TYPE, "identity")[0];
 
 /** The document behind an attached policy ARN. */
 export function targetSource(t: PolicyTarget): DocSource {
@@ -103,7 +87,10 @@ export function targetSource(t: PolicyTarget): DocSource {
         const parsed = managedPolicy(t.arn);
         return parsed ? { kind: "parsed", parsed } : { kind: "managed-missing", arn: t.arn };
     }
-    return t.kind === "customer" ? readDocument(t.policy.resource, "policy") : { kind: "external", arn: t.arn };
+    if (t.kind === "external") {
+        return { kind: "external", arn: t.arn };
+    }
+    return fieldDocuments(t.policy.resource, CUSTOMER_DOCUMENT)[0].source;
 }
 
 /** How messages name an attached policy. */
@@ -167,56 +154,61 @@ export class StackGraph {
     }
 
     private index(r: RuleResource): void {
-        const inline = INLINE[r.type];
-        if (inline) {
-            const source = readDocument(r, "policy");
-            this.link(r, inline.field, inline.kind, { via: `inline ${label(r)}`, holder: r, source, local: inline.kind === "user" });
+        const m = modelOf(r.type);
+        if (!m) {
+            return;
         }
-        for (const a of ATTACHMENTS[r.type] ?? []) {
-            this.attach(r, a.kind, a.field, a.arns);
+        for (const d of m.documents ?? []) {
+            if (d.role === "resource") {
+                fieldDocuments(r, d).forEach(x => this.resourcePolicies.push({ holder: r, source: x.source, via: `resource policy ${label(r)}` }));
+            } else if (d.role === "identity" && d.to) {
+                const to = d.to;
+                fieldDocuments(r, d).forEach(x => this.toPrincipal(r, to, { via: "self" in to ? x.via : `inline ${label(r)}`, holder: r, source: x.source, local: to.kind === "user" }));
+            }
         }
-        if (r.type === "aws:iam/role:Role") {
-            this.roleOwn(r);
+        for (const a of m.attachments ?? []) {
+            this.attach(r, a.to, a.arns);
         }
-        if (r.type === "aws:iam/groupMembership:GroupMembership") {
-            this.member(r, "users", "group");
-        } else if (r.type === "aws:iam/userGroupMembership:UserGroupMembership") {
-            this.member(r, "user", "groups");
+        if (m.membership) {
+            this.member(r, m.membership.users, m.membership.groups);
         }
-        const field = RESOURCE_POLICY_TYPES[r.type];
-        const doc = field ? readProp(r.props, field) : undefined;
-        if (doc && (!doc.known || doc.value !== undefined)) {
-            this.resourcePolicies.push({ holder: r, source: doc.known ? { kind: "parsed", parsed: parsePolicy(doc.value) } : { kind: "unknown", error: doc.error } });
+        const grant = m.grant ? grantDocument(r, m.grant) : undefined;
+        if (grant) {
+            this.resourcePolicies.push({ holder: r, source: grant, via: `grant ${label(r)}` });
         }
     }
 
-    private attach(r: RuleResource, kind: PrincipalKind, field: string, arns: string): void {
-        const present = readProp(r.props, field);
-        if (present.known && (present.value === undefined || (Array.isArray(present.value) && present.value.length === 0))) {
+    /** Links a grant to the principal a reference names, or to the resource itself. */
+    private toPrincipal(r: RuleResource, to: PrincipalRef, grant: Grant): void {
+        if ("self" in to) {
+            const own = this.nodes.ofResource(r);
+            if (own) {
+                this.add(own, { ...grant, local: false });
+            }
             return;
+        }
+        this.link(r, to.prop, to.kind, grant);
+    }
+
+    private attach(r: RuleResource, to: PrincipalRef, arns: string): void {
+        if ("prop" in to) {
+            const present = readProp(r.props, to.prop);
+            if (present.known && (present.value === undefined || (Array.isArray(present.value) && present.value.length === 0))) {
+                return;
+            }
         }
         const resolved = this.nodes.resolvePolicies(r, arns);
+        const where = "self" in to ? `in ${arns} of` : "attached by";
         if (resolved.error) {
-            this.problems.push({ resource: r, error: resolved.error, about: kind });
+            if ("self" in to) {
+                this.toPrincipal(r, to, { via: `${arns} of ${label(r)}`, holder: r, source: { kind: "unknown", error: resolved.error }, local: false });
+            } else {
+                this.problems.push({ resource: r, error: resolved.error, about: to.kind });
+            }
         }
         for (const t of resolved.targets) {
-            const local = kind === "user" && t.kind === "managed";
-            this.link(r, field, kind, { via: `${targetLabel(t)} attached by ${label(r)}`, holder: r, source: targetSource(t), local });
-        }
-    }
-
-    private roleOwn(r: RuleResource): void {
-        const own = this.nodes.ofResource(r);
-        if (!own) {
-            return;
-        }
-        roleInlineDocuments(r).forEach(d => this.add(own, { ...d, holder: r, local: false }));
-        const managed = this.nodes.resolvePolicies(r, "managedPolicyArns");
-        if (managed.error) {
-            this.add(own, { via: `managedPolicyArns of ${label(r)}`, holder: r, source: { kind: "unknown", error: managed.error }, local: false });
-        }
-        for (const t of managed.targets) {
-            this.add(own, { via: `${targetLabel(t)} in managedPolicyArns of ${label(r)}`, holder: r, source: targetSource(t), local: false });
+            const local = to.kind === "user" && t.kind === "managed";
+            this.toPrincipal(r, to, { via: `${targetLabel(t)} ${where} ${label(r)}`, holder: r, source: targetSource(t), local });
         }
     }
 

@@ -8,27 +8,33 @@
  */
 import * as fs from "fs";
 
+import { classifyArn, parseArn } from "./arn";
 import { parsePolicy, ParsedPolicy } from "./document";
 import { packFile } from "./pack";
 
 const DATA_FILE = "data/aws-managed-policies.json";
-const MANAGED_ARN = /^arn:([^:]+):iam::aws:policy\/(.+)$/;
 
 let table: Record<string, unknown> | undefined;
 const parsed = new Map<string, ParsedPolicy>();
 
 /** True for `arn:<partition>:iam::aws:policy/...`. */
 export function isAwsManagedArn(arn: string): boolean {
-    return MANAGED_ARN.test(arn);
+    return managedPath(arn) !== undefined;
+}
+
+/** The path and name after `policy/` of an AWS managed policy ARN: `ReadOnlyAccess`, `service-role/AWSLambdaRole`. */
+function managedPath(arn: string): string | undefined {
+    const a = parseArn(arn);
+    return a && classifyArn(a) === "iam-aws-managed-policy" ? a.resource.slice("policy/".length) : undefined;
 }
 
 /** A managed policy's document, or undefined when the ARN is not in the vendored data. */
 export function managedPolicy(arn: string): ParsedPolicy | undefined {
-    const m = MANAGED_ARN.exec(arn);
-    if (!m) {
+    const path = managedPath(arn);
+    if (path === undefined) {
         return undefined;
     }
-    const key = `arn:aws:iam::aws:policy/${m[2]}`;
+    const key = `arn:aws:iam::aws:policy/${path}`;
     const hit = parsed.get(key);
     if (hit) {
         return hit;
@@ -44,8 +50,7 @@ export function managedPolicy(arn: string): ParsedPolicy | undefined {
 
 /** The short name of a managed ARN for messages: `ReadOnlyAccess`, `service-role/AWSLambdaRole`. */
 export function managedName(arn: string): string {
-    const m = MANAGED_ARN.exec(arn);
-    return m ? m[2] : arn;
+    return managedPath(arn) ?? arn;
 }
 
 function load(): Record<string, unknown> {

@@ -5,13 +5,14 @@
  * `propertyDependencies`, so that a value unknown during preview still resolves when it comes from a
  * resource of the expected type.
  */
+import { classifyArn, parseArn } from "./arn";
 import { isAwsManagedArn } from "./managed";
+import { CUSTOMER_POLICY_TYPE, PRINCIPAL_TYPES, PrincipalKind } from "./model/resourceTypes";
 import { RuleResource } from "./rule";
 import { UnknownValueErrorLike } from "./runtime";
 import { readProp, referenceStrings } from "./values";
 
-/** The IAM principal kinds that hold identity policies. */
-export type PrincipalKind = "user" | "group" | "role";
+export type { PrincipalKind };
 
 /** A principal, defined in the stack (`resource`) or only referred to by name. */
 export interface PrincipalNode {
@@ -32,17 +33,18 @@ export type PolicyTarget =
     | { readonly kind: "customer"; readonly policy: PolicyNode }
     | { readonly kind: "external"; readonly arn: string };
 
-/** Pulumi types of the principals and of customer policies. */
-export const TYPES = {
-    user: "aws:iam/user:User",
-    group: "aws:iam/group:Group",
-    role: "aws:iam/role:Role",
-    policy: "aws:iam/policy:Policy",
-} as const;
+/** Pulumi types of the principals and of customer policies (from the resource model). */
+const TYPES: Readonly<Record<PrincipalKind | "policy", string>> = { ...PRINCIPAL_TYPES, policy: CUSTOMER_POLICY_TYPE };
 
-const KIND_OF_TYPE = new Map<string, keyof typeof TYPES>((Object.keys(TYPES) as (keyof typeof TYPES)[]).map(k => [TYPES[k], k]));
+const KIND_OF_TYPE = new Map<string, PrincipalKind | "policy">((Object.keys(TYPES) as (PrincipalKind | "policy")[]).map(k => [TYPES[k], k]));
 
-const IAM_ARN = /^arn:[^:]+:iam::[^:]*:(user|group|role|policy)\/(?:.*\/)?([^/]+)$/;
+/** The name an IAM ARN of `kind` gives (its last path segment), or undefined for any other string. */
+function iamName(value: string, kind: PrincipalKind | "policy"): string | undefined {
+    const a = parseArn(value);
+    const k = a ? classifyArn(a) : undefined;
+    const ok = kind === "role" ? k === "iam-role" || k === "iam-service-linked-role" : kind === "policy" ? k === "iam-policy" : k === `iam-${kind}`;
+    return a && ok ? a.name : undefined;
+}
 
 /** The stack's principals and policies. Build with {@link Nodes.add} for every resource first. */
 export class Nodes {
@@ -121,8 +123,7 @@ export class Nodes {
             }
         }
         for (const v of refs.values) {
-            const m = IAM_ARN.exec(v);
-            nodes.add(this.principal(kind, m ? m[2] : v));
+            nodes.add(this.principal(kind, iamName(v, kind) ?? v));
         }
         return { nodes: [...nodes] };
     }
@@ -154,8 +155,8 @@ export class Nodes {
                 targets.push({ kind: "managed", arn });
                 continue;
             }
-            const m = IAM_ARN.exec(arn);
-            const p = this.policiesByKey.get(`arn:${arn.toLowerCase()}`) ?? (m && m[1] === "policy" ? this.policiesByKey.get(`name:${m[2].toLowerCase()}`) : undefined);
+            const name = iamName(arn, "policy");
+            const p = this.policiesByKey.get(`arn:${arn.toLowerCase()}`) ?? (name !== undefined ? this.policiesByKey.get(`name:${name.toLowerCase()}`) : undefined);
             if (p) {
                 customer(p);
             } else {

@@ -1,7 +1,14 @@
 /**
- * Principal analysis: what kind of AWS principal a `Principal` entry names, and its account.
+ * Principal analysis: what kind of AWS principal a `Principal` entry names, and, for `*`, what the
+ * statement's conditions narrow it to before it is widened to "everyone" (IAM User Guide, "AWS
+ * global condition context keys": aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalOrgID, and
+ * aws:SourceArn, aws:SourceAccount, aws:SourceOrgID, aws:SourceOrgPaths, which are "only available
+ * when the call to your resource is made directly by an AWS service principal", as is SNS's
+ * AWS:SourceOwner; S3 User Guide, "Delegating access control to access points": s3:DataAccessPointAccount).
  */
-import { PrincipalSet } from "./document";
+import { classifyArn, isAccountId, parseArn } from "./arn";
+import { parseOperator } from "./conditions";
+import { PrincipalSet, Statement } from "./document";
 
 /** What an `AWS` principal entry names. */
 export type AwsPrincipalKind = "any" | "account" | "user" | "role" | "assumed-role" | "federated-user" | "other";
@@ -15,40 +22,33 @@ export interface AwsPrincipal {
     readonly name?: string;
 }
 
-const ACCOUNT_ID = /^\d{12}$/;
-const IAM_ARN = /^arn:[^:]+:(iam|sts)::([^:]*):(.+)$/;
+const KINDS: Readonly<Record<string, AwsPrincipalKind>> = {
+    "iam-root": "account",
+    "iam-user": "user",
+    "iam-role": "role",
+    "iam-service-linked-role": "role",
+    "sts-assumed-role": "assumed-role",
+    "sts-federated-user": "federated-user",
+};
 
 /** Classifies one `AWS` principal entry (`*`, an account ID, or an IAM/STS ARN). */
 export function classifyAwsPrincipal(raw: string): AwsPrincipal {
     if (raw === "*") {
         return { raw, kind: "any" };
     }
-    if (ACCOUNT_ID.test(raw)) {
+    if (isAccountId(raw)) {
         return { raw, kind: "account", account: raw };
     }
-    const m = IAM_ARN.exec(raw);
-    if (!m) {
+    const arn = parseArn(raw);
+    if (!arn || (arn.service !== "iam" && arn.service !== "sts")) {
         return { raw, kind: "other" };
     }
-    const account = ACCOUNT_ID.test(m[2]) ? m[2] : undefined;
-    if (m[2].includes("*")) {
+    if (arn.account.includes("*")) {
         return { raw, kind: "any" };
     }
-    const resource = m[3];
-    const name = resource.slice(resource.lastIndexOf("/") + 1);
-    const kind: AwsPrincipalKind =
-        resource === "root"
-            ? "account"
-            : m[1] === "iam" && resource.startsWith("user/")
-              ? "user"
-              : m[1] === "iam" && resource.startsWith("role/")
-                ? "role"
-                : m[1] === "sts" && resource.startsWith("assumed-role/")
-                  ? "assumed-role"
-                  : m[1] === "sts" && resource.startsWith("federated-user/")
-                    ? "federated-user"
-                    : "other";
-    return { raw, kind, ...(account ? { account } : {}), ...(kind === "user" || kind === "role" ? { name } : {}) };
+    const kind = KINDS[classifyArn(arn)] ?? "other";
+    const account = isAccountId(arn.account) ? { account: arn.account } : {};
+    return { raw, kind, ...account, ...(kind === "user" || kind === "role" ? { name: arn.name } : {}) };
 }
 
 /** The principals a statement admits. `NotPrincipal` admits everyone but a few, so it counts as `*`. */
@@ -73,12 +73,68 @@ export function admittedPrincipals(set: PrincipalSet | undefined): AdmittedPrinc
     return { aws, services: set.negated ? [] : set.service, federated: set.negated ? [] : set.federated, anyone };
 }
 
-/** The account IDs (12 digits) found in any ARN or account-ID string, in order of appearance. */
-export function accountIdsIn(text: string): string[] {
-    const out: string[] = [];
-    const re = /arn:[^:\s"]+:[^:\s"]+:[^:\s"]*:(\d{12}):/g;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-        out.push(m[1]);
+/** One binding clause on a principal key: the values, and how they compare. */
+export interface PrincipalClause {
+    readonly values: readonly string[];
+    /** `*` and `?` are wildcards (…Like, and ArnEquals, which IAM compares as ArnLike). */
+    readonly like: boolean;
+    readonly arn: boolean;
+    readonly ignoreCase: boolean;
+}
+
+/**
+ * What a statement's conditions narrow `*` to. Each list holds clauses that are ANDed; a principal
+ * passes a clause when one of its values matches. Only binding clauses narrow: a positive string
+ * or ARN operator, no `IfExists`, no `ForAllValues`, no negation, and no value that is empty, only
+ * wildcards or a policy variable (which the caller may choose).
+ */
+export interface Narrowing {
+    readonly principalArn: readonly PrincipalClause[];
+    readonly principalAccount: readonly PrincipalClause[];
+    readonly principalOrgId: readonly PrincipalClause[];
+    /** s3:DataAccessPointAccount: only requests through access points of these accounts. */
+    readonly accessPointAccount: readonly PrincipalClause[];
+    /** aws:SourceArn, aws:SourceAccount, …: only an AWS service calling for a resource, never a user's own request. */
+    readonly serviceSource: readonly PrincipalClause[];
+}
+
+const NARROWING_KEYS: Readonly<Record<string, keyof Narrowing>> = {
+    "aws:principalarn": "principalArn",
+    "aws:principalaccount": "principalAccount",
+    "aws:principalorgid": "principalOrgId",
+    "s3:dataaccesspointaccount": "accessPointAccount",
+    "aws:sourcearn": "serviceSource",
+    "aws:sourceaccount": "serviceSource",
+    "aws:sourceorgid": "serviceSource",
+    "aws:sourceorgpaths": "serviceSource",
+    "aws:sourceowner": "serviceSource",
+};
+
+/** The keys whose values are ARNs, which ArnEquals and ArnLike may compare. */
+const ARN_KEYS: ReadonlySet<string> = new Set(["aws:principalarn", "aws:sourcearn"]);
+
+const OPERATORS: Readonly<Record<string, Omit<PrincipalClause, "values">>> = {
+    stringequals: { like: false, arn: false, ignoreCase: false },
+    stringequalsignorecase: { like: false, arn: false, ignoreCase: true },
+    stringlike: { like: true, arn: false, ignoreCase: false },
+    arnequals: { like: true, arn: true, ignoreCase: false },
+    arnlike: { like: true, arn: true, ignoreCase: false },
+};
+
+/** The binding narrowing clauses of a statement. */
+export function narrowing(s: Statement): Narrowing {
+    const out: Record<keyof Narrowing, PrincipalClause[]> = { principalArn: [], principalAccount: [], principalOrgId: [], accessPointAccount: [], serviceSource: [] };
+    for (const c of s.conditions) {
+        const key = NARROWING_KEYS[c.key.toLowerCase()];
+        const op = parseOperator(c.operator);
+        const spec = OPERATORS[op.base];
+        if (!key || !spec || op.ifExists || op.set === "forallvalues" || (spec.arn && !ARN_KEYS.has(c.key.toLowerCase())) || c.values.length === 0) {
+            continue;
+        }
+        const binds = c.values.every(v => v !== "" && !v.includes("${") && !(spec.like && /^[*?]+$/.test(v)));
+        if (binds) {
+            out[key].push({ values: c.values, ...spec });
+        }
     }
     return out;
 }

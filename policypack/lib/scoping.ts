@@ -5,6 +5,7 @@
  * full access, judged by the role's trust instead (see the data-permissions rule).
  */
 import { matchesBroadly, quoteActions, reachedActions, summarise } from "./actions";
+import { isAccountId, tableArn } from "./arn";
 import { DYNAMODB_DATA_ACTIONS } from "./catalogue";
 import { Statement, statementLabel } from "./document";
 import { Binding, BindingOptions, DEFAULT_BINDING_OPTIONS } from "./conditions";
@@ -13,8 +14,16 @@ import { PrincipalNode } from "./nodes";
 import { Judge, RuleResource } from "./rule";
 import { ALL_ASSUME_ACTIONS, assumeStatements, BINDING_NAMES, ROLE_TYPE, trustDocument } from "./trust";
 
-/** A table, or its indexes, streams, exports, imports or backups; only the last segment may be `*`. */
-const TABLE_ARN = /^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[A-Za-z0-9_.-]{3,255}(\/(index|stream|export|import|backup)\/([^*?/]+|\*))?$/;
+const TABLE_PARTS = new Set(["index", "stream", "export", "import", "backup"]);
+
+/** A table, or its indexes, streams, exports, imports or backups, in one region and account; only the last segment may be `*`. */
+function isTableScoped(p: string): boolean {
+    const t = tableArn(p);
+    if (!t || !t.arn.partition.startsWith("aws") || !/^[a-z0-9-]+$/.test(t.arn.region) || !isAccountId(t.arn.account) || !/^[A-Za-z0-9_.-]{3,255}$/.test(t.table)) {
+        return false;
+    }
+    return t.part === undefined || (TABLE_PARTS.has(t.part) && t.partName !== undefined && (t.partName === "*" || /^[^*?]+$/.test(t.partName)));
+}
 
 /** How an Allow statement reaches DynamoDB data. */
 export interface DynamoReach {
@@ -59,7 +68,7 @@ export function dynamoReach(s: Statement): DynamoReach | undefined {
         return undefined;
     }
     const r = s.resources;
-    const unscoped = !r ? ["no Resource"] : r.negated ? [`NotResource ${JSON.stringify(r.patterns)}`] : r.patterns.filter(p => !TABLE_ARN.test(p)).map(p => JSON.stringify(p));
+    const unscoped = !r ? ["no Resource"] : r.negated ? [`NotResource ${JSON.stringify(r.patterns)}`] : r.patterns.filter(p => !isTableScoped(p)).map(p => JSON.stringify(p));
     return { named, broad, unscoped };
 }
 

@@ -6,11 +6,12 @@ import { reaches } from "./actions";
 import { Binding, BindingOptions, clauseBinding, DEFAULT_BINDING_OPTIONS, nonBindingReason, statementBindings } from "./conditions";
 import { ParsedPolicy, PolicyDocument, Statement } from "./document";
 import { readDocument } from "./graph";
+import { PRINCIPAL_TYPES, TRUST_PROP } from "./model/resourceTypes";
 import { Judge, RuleResource } from "./rule";
 import { AdmittedPrincipals, admittedPrincipals } from "./principals";
 
-/** The Pulumi type of an IAM role. */
-export const ROLE_TYPE = "aws:iam/role:Role";
+/** The Pulumi type of an IAM role (from the resource model). */
+export const ROLE_TYPE = PRINCIPAL_TYPES.role;
 
 /** An Allow statement of a trust policy that reaches sts:AssumeRole. */
 export interface AssumeStatement {
@@ -34,7 +35,7 @@ export function assumeStatements(doc: PolicyDocument, actions: readonly string[]
 
 /** A role's trust policy, parsed; undefined (after reporting it to `judge`) when unknown during preview. */
 export function trustDocument(r: RuleResource, judge: Judge): ParsedPolicy | undefined {
-    const src = readDocument(r, "assumeRolePolicy");
+    const src = readDocument(r, TRUST_PROP);
     if (src.kind === "unknown") {
         judge.unknown(r, src.error);
         return undefined;

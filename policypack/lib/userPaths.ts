@@ -3,14 +3,17 @@
  * (`iam-user-no-direct-data-access`, `iam-user-assume-only`):
  * - local paths, judged per resource before anything is created: an inline `UserPolicy`, and an AWS
  *   managed ARN attached to users (`UserPolicyAttachment`, `UserPolicyAttachmentsExclusive`,
- *   `PolicyAttachment` with `users`);
+ *   `PolicyAttachment` with `users`): the resource model's identity documents and attachments to users;
  * - graph paths, judged on the whole stack: customer policies, groups (membership from either
- *   side), and resource policies whose statements name the user, the user's account, or `*`.
+ *   side), and every resource policy and grant of the resource model, with the users it admits as
+ *   AWS evaluates it (lib/resourceAdmission.ts), whether or not the stack defines them.
  */
-import { PolicyDocument, Statement } from "./document";
-import { readDocument, StackGraph, targetLabel, targetSource, DocSource } from "./graph";
+import { accountFacts, OwnAccountConfig } from "./account";
+import { PolicyDocument } from "./document";
+import { DocSource, fieldDocuments, StackGraph, targetLabel, targetSource } from "./graph";
 import { isAwsManagedArn } from "./managed";
-import { admittedPrincipals } from "./principals";
+import { DocumentField, modelOf, RESOURCE_MODEL } from "./model/resourceTypes";
+import { admittedUsers, UserFacts } from "./resourceAdmission";
 import { Finding, Judge, label, RuleResource } from "./rule";
 import { readProp, referenceStrings } from "./values";
 
@@ -24,32 +27,33 @@ export interface UserPath {
     readonly statements?: ReadonlySet<number>;
 }
 
-/** The types whose local paths the user rules judge per resource. */
-export const LOCAL_USER_PATH_TYPES = [
-    "aws:iam/userPolicy:UserPolicy",
-    "aws:iam/userPolicyAttachment:UserPolicyAttachment",
-    "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive",
-    "aws:iam/policyAttachment:PolicyAttachment",
-];
+/** The types whose local paths the user rules judge per resource: identity documents and attachments that go to users. */
+export const LOCAL_USER_PATH_TYPES: readonly string[] = RESOURCE_MODEL.filter(
+    m => !m.principal && ((m.documents ?? []).some(d => d.role === "identity" && d.to?.kind === "user") || (m.attachments ?? []).some(a => a.to.kind === "user")),
+).map(m => m.type);
 
-const USER_FIELD: Readonly<Record<string, [string, string]>> = {
-    "aws:iam/userPolicy:UserPolicy": ["user", ""],
-    "aws:iam/userPolicyAttachment:UserPolicyAttachment": ["user", "policyArn"],
-    "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive": ["userName", "policyArns"],
-    "aws:iam/policyAttachment:PolicyAttachment": ["users", "policyArn"],
-};
+/** The property naming the users, and the inline document or the property holding policy ARNs. */
+function userFields(type: string): [string, DocumentField | string] {
+    const m = modelOf(type);
+    const doc = (m?.documents ?? []).find(d => d.role === "identity" && d.to?.kind === "user" && "prop" in d.to);
+    if (doc?.to && "prop" in doc.to) {
+        return [doc.to.prop, doc];
+    }
+    const a = (m?.attachments ?? []).find(x => x.to.kind === "user" && "prop" in x.to);
+    return a && "prop" in a.to ? [a.to.prop, a.arns] : ["", ""];
+}
 
 /** The local paths a resource creates. */
 export function localUserPaths(r: RuleResource): UserPath[] {
-    const [userField, arnField] = USER_FIELD[r.type] ?? ["", ""];
+    const [userField, arnField] = userFields(r.type);
     const users = readProp(r.props, userField);
     const names = users.known ? referenceStrings(users.value).values : ["(a user unknown during preview)"];
     if (names.length === 0) {
         return [];
     }
     let sources: { via: string; source: DocSource }[];
-    if (arnField === "") {
-        sources = [{ via: `inline ${label(r)}`, source: readDocument(r, "policy") }];
+    if (typeof arnField !== "string") {
+        sources = fieldDocuments(r, arnField).map(d => ({ via: `inline ${label(r)}`, source: d.source }));
     } else {
         const arns = readProp(r.props, arnField);
         const managed = arns.known ? referenceStrings(arns.value).values.filter(isAwsManagedArn) : [];
@@ -58,19 +62,25 @@ export function localUserPaths(r: RuleResource): UserPath[] {
     return names.flatMap(user => sources.map(s => ({ user, via: s.via, holder: r, source: s.source })));
 }
 
-const pathsOfGraph = new WeakMap<StackGraph, readonly UserPath[]>();
+const pathsOfGraph = new WeakMap<StackGraph, Map<string, readonly UserPath[]>>();
 
-/** The graph paths of every user in the stack (computed once per graph; both user rules read them). */
-export function stackUserPaths(graph: StackGraph): readonly UserPath[] {
-    let paths = pathsOfGraph.get(graph);
+/** The graph paths of every user (computed once per graph and account settings; both user rules read them). */
+export function stackUserPaths(graph: StackGraph, accounts: OwnAccountConfig): readonly UserPath[] {
+    const key = JSON.stringify(accounts);
+    let byConfig = pathsOfGraph.get(graph);
+    if (!byConfig) {
+        byConfig = new Map();
+        pathsOfGraph.set(graph, byConfig);
+    }
+    let paths = byConfig.get(key);
     if (!paths) {
-        paths = computeUserPaths(graph);
-        pathsOfGraph.set(graph, paths);
+        paths = computeUserPaths(graph, accounts);
+        byConfig.set(key, paths);
     }
     return paths;
 }
 
-function computeUserPaths(graph: StackGraph): UserPath[] {
+function computeUserPaths(graph: StackGraph, accounts: OwnAccountConfig): UserPath[] {
     const users = graph.nodes.principals("user");
     const out: UserPath[] = [];
     for (const u of users) {
@@ -82,52 +92,32 @@ function computeUserPaths(graph: StackGraph): UserPath[] {
             }
         }
     }
-    if (users.length === 0) {
-        return out;
-    }
-    const position = new Map(users.map((u, i) => [u.name.toLowerCase(), i]));
+    const facts = users.map(u => userFacts(u, accounts));
     for (const rp of graph.resourcePolicies) {
-        const via = `resource policy ${label(rp.holder)}`;
         if (rp.source.kind !== "parsed" || !rp.source.parsed.ok) {
-            out.push({ user: "any user of this stack", via, holder: rp.holder, source: rp.source });
+            out.push({ user: "any user it may admit", via: rp.via, holder: rp.holder, source: rp.source });
             continue;
         }
-        // Which users each statement admits, then the users in order: linear in statements plus users named.
-        const toAll: number[] = [];
-        const byUser = new Map<number, number[]>();
-        for (const s of rp.source.parsed.document.statements) {
-            const admits = admittedUsers(s);
-            if (admits === "all") {
-                toAll.push(s.index);
-            }
-            for (const name of admits === "all" ? [] : admits) {
-                const i = position.get(name);
-                if (i !== undefined) {
-                    byUser.set(i, [...(byUser.get(i) ?? []), s.index]);
-                }
-            }
-        }
-        const reached = toAll.length > 0 ? users.map((_, i) => i) : [...byUser.keys()].sort((a, b) => a - b);
-        for (const i of reached) {
-            const u = users[i];
-            const own = byUser.get(i) ?? [];
-            const statements = new Set(rp.source.parsed.document.statements.map(s => s.index).filter(x => toAll.includes(x) || own.includes(x)));
-            out.push({ user: u.name, ...(u.resource ? { userUrn: u.resource.urn } : {}), via, holder: rp.holder, source: rp.source, statements });
+        const resourceAccount = accountFacts(rp.holder, accounts).account;
+        for (const a of admittedUsers(rp.source.parsed.document, facts, resourceAccount, accounts.ownOrganizationIds)) {
+            const u = typeof a.user === "number" ? users[a.user] : undefined;
+            const who = u ? { user: u.name, ...(u.resource ? { userUrn: u.resource.urn } : {}) } : { user: a.user as string };
+            out.push({ ...who, via: rp.via, holder: rp.holder, source: rp.source, statements: a.statements });
         }
     }
     return out;
 }
 
-/** The users an Allow statement of a resource policy admits: by name (lower case), or all (by account or `*`). */
-function admittedUsers(s: Statement): "all" | string[] {
-    if (s.effect !== "Allow") {
-        return [];
-    }
-    const p = admittedPrincipals(s.principals);
-    if (p.anyone || p.aws.some(a => a.kind === "any" || a.kind === "account")) {
-        return "all";
-    }
-    return p.aws.filter(a => a.kind === "user" && a.name !== undefined).map(a => (a.name as string).toLowerCase());
+/** What resource policies are matched against for a user: name, path, account, ARN. */
+function userFacts(node: UserFacts["node"], accounts: OwnAccountConfig): UserFacts {
+    const r = node.resource;
+    const text = (key: string) => {
+        const read = r ? readProp(r.props, key) : undefined;
+        return read?.known && typeof read.value === "string" && read.value !== "" ? read.value : undefined;
+    };
+    const account = r ? accountFacts(r, accounts).account : undefined;
+    const arn = text("arn");
+    return { node, name: node.name, path: text("path") ?? "/", ...(account ? { account } : {}), ...(arn ? { arn } : {}) };
 }
 
 /**

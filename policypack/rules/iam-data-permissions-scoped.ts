@@ -10,40 +10,36 @@
  * the advisory iam-role-full-access-review.
  */
 import { summarise } from "../lib/actions";
-import { DocSource, readDocument, roleInlineDocuments, StackGraph, targetLabel, targetSource } from "../lib/graph";
+import { DocSource, fieldDocuments, StackGraph, targetLabel, targetSource } from "../lib/graph";
+import { modelOf, RESOURCE_MODEL } from "../lib/model/resourceTypes";
 import { Nodes } from "../lib/nodes";
 import { bindingOptions, BindingOptions, NETWORK_SETTINGS } from "../lib/conditions";
 import { defineRule, Judge, label, RuleResource } from "../lib/rule";
 import { fullAccessRoles, scopingProblems } from "../lib/scoping";
 import { readProp } from "../lib/values";
 
-const ATTACHMENT_ARNS: Readonly<Record<string, string>> = {
-    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": "policyArn",
-    "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive": "policyArns",
-    "aws:iam/policyAttachment:PolicyAttachment": "policyArn",
-};
-
-const TYPES = ["aws:iam/policy:Policy", "aws:iam/rolePolicy:RolePolicy", "aws:iam/role:Role", ...Object.keys(ATTACHMENT_ARNS)];
+/** Customer policies (they may be attached to roles), and every type with an identity document or attachment that goes to a role. */
+const TYPES = RESOURCE_MODEL.filter(
+    m => m.customerPolicy === true || (m.documents ?? []).some(d => d.role === "identity" && d.to?.kind === "role") || (m.attachments ?? []).some(a => a.to.kind === "role"),
+).map(m => m.type);
 
 /** The documents a resource contributes, with how messages name them. Customer ARNs are judged on their Policy. */
 function documents(r: RuleResource): { via: string; source: DocSource }[] {
-    if (r.type === "aws:iam/policy:Policy" || r.type === "aws:iam/rolePolicy:RolePolicy") {
-        return [{ via: "its policy", source: readDocument(r, "policy") }];
-    }
-    const field = r.type === "aws:iam/role:Role" ? "managedPolicyArns" : ATTACHMENT_ARNS[r.type];
-    if (r.type === "aws:iam/policyAttachment:PolicyAttachment") {
-        const roles = readProp(r.props, "roles");
-        if (roles.known && (!Array.isArray(roles.value) || roles.value.length === 0)) {
-            return [];
+    const m = modelOf(r.type);
+    const own = (m?.documents ?? []).filter(d => d.role === "identity" && (m?.customerPolicy || d.to?.kind === "role"));
+    const inline = own.flatMap(d => fieldDocuments(r, d).map(x => ({ ...x, via: d.each ? x.via.replace(/ of .*$/, "") : "its policy" })));
+    const attached = (m?.attachments ?? []).filter(a => a.to.kind === "role").flatMap(a => {
+        if ("prop" in a.to) {
+            const roles = readProp(r.props, a.to.prop);
+            if (roles.known && (roles.value === undefined || roles.value === "" || (Array.isArray(roles.value) && roles.value.length === 0))) {
+                return [];
+            }
         }
-    }
-    const resolved = new Nodes().resolvePolicies(r, field);
-    const managed = resolved.targets
-        .filter(t => t.kind === "managed")
-        .map(t => ({ via: targetLabel(t), source: targetSource(t) }));
-    const unknown = resolved.error ? [{ via: field, source: { kind: "unknown" as const, error: resolved.error } }] : [];
-    const inline = r.type === "aws:iam/role:Role" ? roleInlineDocuments(r).map(d => ({ ...d, via: d.via.replace(/ of .*$/, "") })) : [];
-    return [...inline, ...managed, ...unknown];
+        const resolved = new Nodes().resolvePolicies(r, a.arns);
+        const managed = resolved.targets.filter(t => t.kind === "managed").map(t => ({ via: targetLabel(t), source: targetSource(t) }));
+        return [...managed, ...(resolved.error ? [{ via: a.arns, source: { kind: "unknown" as const, error: resolved.error } }] : [])];
+    });
+    return [...inline, ...attached];
 }
 
 function checkResource(r: RuleResource, judge: Judge): void {

@@ -7,10 +7,12 @@
 import { summarise } from "../lib/actions";
 import { parseOperator } from "../lib/conditions";
 import { ConditionClause, PolicyDocument, statementLabel } from "../lib/document";
-import { DocSource, readDocument, roleInlineDocuments } from "../lib/graph";
+import { DocSource, fieldDocuments } from "../lib/graph";
+import { documentsOf, typesWhere } from "../lib/model/resourceTypes";
 import { defineRule, Judge, label, RuleResource } from "../lib/rule";
 
-const DOCUMENT_TYPES = ["aws:iam/userPolicy:UserPolicy", "aws:iam/groupPolicy:GroupPolicy", "aws:iam/rolePolicy:RolePolicy", "aws:iam/policy:Policy", "aws:iam/role:Role"];
+/** Every type of the resource model that holds an identity document. */
+const DOCUMENT_TYPES = typesWhere(m => (m.documents ?? []).some(d => d.role === "identity"));
 
 const isOutsideIp = (c: ConditionClause) => c.key.toLowerCase() === "aws:sourceip" && parseOperator(c.operator).base === "notipaddress" && !parseOperator(c.operator).set;
 const exemptsServices = (c: ConditionClause) =>
@@ -23,9 +25,9 @@ export function denyOutsideIpProblems(doc: PolicyDocument): string[] {
         .map(s => `${statementLabel(s)} denies requests from outside ${summarise(s.conditions.filter(isOutsideIp).flatMap(c => c.values))}`);
 }
 
-/** The documents a resource holds: its policy, or a role's inline policies. */
+/** The identity documents a resource holds: its policy, or a role's inline policies. */
 function documents(r: RuleResource): DocSource[] {
-    return r.type === "aws:iam/role:Role" ? roleInlineDocuments(r).map(d => d.source) : [readDocument(r, "policy")];
+    return documentsOf(r.type, "identity").flatMap(f => fieldDocuments(r, f).map(d => d.source));
 }
 
 function check(r: RuleResource, judge: Judge): void {

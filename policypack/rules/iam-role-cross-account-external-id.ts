@@ -4,12 +4,16 @@
  * `StringEquals sts:ExternalId`, unless it requires MFA (`allowMfaInsteadOfExternalId`, default
  * true). It also flags one external ID required by roles that trust different accounts: an external
  * ID names one customer-vendor relationship, and a shared one lets one vendor customer reach another's
- * role. The stack's own account comes from lib/account.ts.
+ * role. Which accounts are the role's own comes from facts only (lib/account.ts): the ownAccounts
+ * setting, the role's own provider, the role's own ARN. Any other account, and every account when
+ * the facts name none, is foreign. Facts that contradict each other, on a role or any other resource
+ * whose account the pack reads, are a violation of their own.
  */
 import { summarise } from "../lib/actions";
-import { OwnAccount, ownAccount } from "../lib/account";
+import { AccountFacts, accountFacts, OWN_ACCOUNT_SCHEMA, readOwnAccountConfig } from "../lib/account";
 import { requiredExternalIds } from "../lib/conditions";
-import { booleanSetting, stringSetting } from "../lib/config";
+import { booleanSetting } from "../lib/config";
+import { modelOf } from "../lib/model/resourceTypes";
 import { statementLabel } from "../lib/document";
 import { AwsPrincipal } from "../lib/principals";
 import { defineRule, Judge, label, RuleResource } from "../lib/rule";
@@ -20,14 +24,14 @@ function accountOf(p: AwsPrincipal): string {
     return p.kind === "any" ? "any account" : p.account ?? "an unknown account";
 }
 
-/** True when the principal is not (known to be) in the stack's own account. */
-function isForeign(p: AwsPrincipal, own: OwnAccount): boolean {
-    return p.kind === "any" || !p.account || !own.account || p.account !== own.account;
+/** True when the principal is not in an account the facts prove own. */
+function isForeign(p: AwsPrincipal, own: AccountFacts): boolean {
+    return p.kind === "any" || !p.account || !own.own.has(p.account);
 }
 
 type Uses = Map<string, Map<string, RuleResource[]>>;
 
-function checkRole(r: RuleResource, own: OwnAccount, allowMfa: boolean, uses: Uses, judge: Judge): void {
+function checkRole(r: RuleResource, own: AccountFacts, allowMfa: boolean, uses: Uses, judge: Judge): void {
     const trust = trustDocument(r, judge);
     if (!trust?.ok) {
         return; // iam-role-trust-requires-conditions reports unparseable trust policies
@@ -49,13 +53,20 @@ function checkRole(r: RuleResource, own: OwnAccount, allowMfa: boolean, uses: Us
         }
     }
     if (problems.length > 0) {
-        const ownText = own.account ? `the stack's account is ${own.account}, from ${own.source}` : `the stack's own account is unknown: ${own.source}; so every account counts as another`;
+        const listed = [...own.own].join(", ");
+        const ownText = own.account
+            ? `the role's account is ${own.account}, from ${own.source}`
+            : own.conflict
+              ? `the role's account is unknown because its facts conflict; so every account${listed ? ` but ${listed}` : ""} counts as another`
+              : own.own.size > 0
+                ? `the role's account is one of ${listed}; so every other account counts as another`
+                : `the role's account is unknown: ${own.source}; so every account counts as another`;
         judge.report({
             urn: r.urn,
             message:
                 `${label(r)} trusts principals of other accounts without requiring sts:ExternalId: ${problems.join("; ")} (${ownText}). ` +
                 `Without an external ID the other account can be tricked into assuming the role for someone else (the confused deputy), and a leaked key there is enough. ` +
-                `Fix: add StringEquals sts:ExternalId with a per-account secret to those statements, require MFA, or set accountId if the account is your own.`,
+                `Fix: add StringEquals sts:ExternalId with a per-account secret to those statements, require MFA, or list the account in ownAccounts if it is your own.`,
         });
     }
 }
@@ -79,6 +90,23 @@ function reportReuse(uses: Uses, judge: Judge): void {
     }
 }
 
+/** Reports a resource whose account facts contradict each other. */
+function reportConflict(r: RuleResource, facts: AccountFacts, judge: Judge): void {
+    judge.report({
+        urn: r.urn,
+        message:
+            `${label(r)} has an account that the facts contradict: ${facts.conflict}. ` +
+            `The pack takes the own account only from ownAccounts, the resource's provider and its ARN; when they disagree it cannot tell own principals from foreign ones. ` +
+            `Fix: correct the provider's allowedAccountIds or assumed role, or the ownAccounts setting, so that they name the account the resource is in.`,
+    });
+}
+
+/** True for a resource whose account the pack reads: a principal, a resource policy's holder, a grant. */
+function accountMatters(r: RuleResource): boolean {
+    const m = modelOf(r.type);
+    return m !== undefined && (m.principal !== undefined || m.grant !== undefined || (m.documents ?? []).some(d => d.role === "resource"));
+}
+
 /** The rule. */
 export const iamRoleCrossAccountExternalId = defineRule({
     name: "iam-role-cross-account-external-id",
@@ -86,14 +114,24 @@ export const iamRoleCrossAccountExternalId = defineRule({
     enforcementLevel: "mandatory",
     fix: "Require StringEquals sts:ExternalId, unique per trusted account, on cross-account trust statements.",
     schema: {
-        accountId: { type: "string", pattern: "^\\d{12}$", description: "The stack's own account; derived from the providers or the stack's ARNs when absent." },
+        ...OWN_ACCOUNT_SCHEMA,
+        accountId: { type: "string", pattern: "^\\d{12}$", description: "Deprecated: use ownAccounts. Read as one more own account." },
         allowMfaInsteadOfExternalId: { type: "boolean", default: true, description: "Accept Bool aws:MultiFactorAuthPresent \"true\" in place of an external ID." },
     },
-    config: raw => ({ accountId: stringSetting(raw, "accountId", /^\d{12}$/), allowMfa: booleanSetting(raw, "allowMfaInsteadOfExternalId", true) }),
+    config: raw => ({ accounts: readOwnAccountConfig(raw), allowMfa: booleanSetting(raw, "allowMfaInsteadOfExternalId", true) }),
     stack: (resources, config, judge) => {
-        const own = ownAccount(resources, config.accountId);
         const uses: Uses = new Map();
-        resources.filter(r => r.type === ROLE_TYPE).forEach(r => judge.each(r, () => checkRole(r, own, config.allowMfa, uses, judge)));
+        for (const r of resources.filter(accountMatters)) {
+            judge.each(r, () => {
+                const facts = accountFacts(r, config.accounts);
+                if (facts.conflict) {
+                    reportConflict(r, facts, judge);
+                }
+                if (r.type === ROLE_TYPE) {
+                    checkRole(r, facts, config.allowMfa, uses, judge);
+                }
+            });
+        }
         reportReuse(uses, judge);
     },
 });

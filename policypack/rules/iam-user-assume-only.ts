@@ -6,8 +6,10 @@
  * statements are always fine. `allowedActions` lists further actions a team accepts (for example
  * the iam:*MFADevice actions for users who manage their own MFA); they match exactly, as written.
  */
+import { OWN_ACCOUNT_SCHEMA, readOwnAccountConfig } from "../lib/account";
 import { hasWildcard, quoteActions, summarise } from "../lib/actions";
 import { hasPolicyVariable } from "../lib/conditions";
+import { isConcreteRoleArn } from "../lib/arn";
 import { PolicyDocument, Statement, statementLabel } from "../lib/document";
 import { StackGraph } from "../lib/graph";
 import { stringListSetting } from "../lib/config";
@@ -15,7 +17,6 @@ import { defineRule } from "../lib/rule";
 import { judgeUserPath, LOCAL_USER_PATH_TYPES, localUserPaths, reportUserReferenceProblems, stackUserPaths } from "../lib/userPaths";
 
 const STS_ACTIONS = new Set(["sts:assumerole", "sts:tagsession", "sts:setsourceidentity"]);
-const ROLE_ARN = /^arn:[a-z-]+:iam::\d{12}:role\/[^*?]+$/;
 
 const WORDS = {
     what: "is allowed more than assuming named roles",
@@ -44,7 +45,7 @@ function statementProblems(s: Statement, allowed: ReadonlySet<string>): string[]
             ? ["no Resource"]
             : r.negated
               ? [`NotResource ${JSON.stringify(r.patterns)}`]
-              : r.patterns.filter(p => hasWildcard(p) || hasPolicyVariable(p) || !ROLE_ARN.test(p)).map(p => `${JSON.stringify(p)}${hasPolicyVariable(p) ? " (a policy variable, filled in from the caller's request)" : ""}`);
+              : r.patterns.filter(p => hasWildcard(p) || hasPolicyVariable(p) || !isConcreteRoleArn(p)).map(p => `${JSON.stringify(p)}${hasPolicyVariable(p) ? " (a policy variable, filled in from the caller's request)" : ""}`);
         if (bad.length > 0) {
             out.push(`${statementLabel(s)} allows ${summarise(sts)} on ${summarise(bad)}, not on explicit role ARNs`);
         }
@@ -59,6 +60,7 @@ export const iamUserAssumeOnly = defineRule({
     enforcementLevel: "mandatory",
     fix: "Reduce users' Allow statements to sts:AssumeRole on explicit role ARNs.",
     schema: {
+        ...OWN_ACCOUNT_SCHEMA,
         allowedActions: {
             type: "array",
             items: { type: "string", minLength: 1 },
@@ -66,7 +68,7 @@ export const iamUserAssumeOnly = defineRule({
             description: "Further actions a user may be allowed on any resource, matched exactly as written (case-insensitive), e.g. iam:EnableMFADevice.",
         },
     },
-    config: raw => ({ allowed: new Set(stringListSetting(raw, "allowedActions", []).map(a => a.toLowerCase())) }),
+    config: raw => ({ allowed: new Set(stringListSetting(raw, "allowedActions", []).map(a => a.toLowerCase())), accounts: readOwnAccountConfig(raw) }),
     resource: {
         types: LOCAL_USER_PATH_TYPES,
         check: (r, config, judge) => localUserPaths(r).forEach(p => judgeUserPath(p, judge, (d, st) => assumeOnlyProblems(d, config.allowed, st), WORDS)),
@@ -75,6 +77,6 @@ export const iamUserAssumeOnly = defineRule({
         const graph = StackGraph.shared(resources, (r, fn) => judge.each(r, fn));
         reportUserReferenceProblems(graph, judge);
         const problems = (d: PolicyDocument, st?: ReadonlySet<number>) => assumeOnlyProblems(d, config.allowed, st);
-        stackUserPaths(graph).forEach(p => judge.each(p.holder, () => judgeUserPath(p, judge, problems, WORDS)));
+        stackUserPaths(graph, config.accounts).forEach(p => judge.each(p.holder, () => judgeUserPath(p, judge, problems, WORDS)));
     },
 });

@@ -1,8 +1,12 @@
 /**
  * iam-user-no-direct-data-access: no IAM user can perform a data-plane action (lib/catalogue.ts),
- * on any path: inline policies, customer or AWS managed attachments, groups, resource policies.
+ * on any path: inline policies, customer or AWS managed attachments, groups, and every resource
+ * policy and grant of the resource model that admits a user (named, or through `*`; an account's
+ * root admits no one by itself). `ownAccounts`/`ownOrganizationIds` say which accounts and
+ * organisations are the user's own when `*` is narrowed by aws:PrincipalAccount or aws:PrincipalOrgID.
  * Conditions on the user's Allow do not make it acceptable; only Deny statements are ignored.
  */
+import { OWN_ACCOUNT_SCHEMA, readOwnAccountConfig } from "../lib/account";
 import { matchesBroadly, quoteActions, reachedActions, summarise } from "../lib/actions";
 import { DATA_PLANE_ACTIONS } from "../lib/catalogue";
 import { PolicyDocument, statementLabel } from "../lib/document";
@@ -33,14 +37,15 @@ export const iamUserNoDirectDataAccess = defineRule({
     description: "No IAM user can perform a data-plane action (DynamoDB items, S3 objects, secrets, …) through any policy, group or resource policy.",
     enforcementLevel: "mandatory",
     fix: "Grant users only sts:AssumeRole on guarded roles; put data permissions on the roles.",
-    config: () => ({}),
+    schema: { ...OWN_ACCOUNT_SCHEMA },
+    config: raw => ({ accounts: readOwnAccountConfig(raw) }),
     resource: {
         types: LOCAL_USER_PATH_TYPES,
         check: (r, _config, judge) => localUserPaths(r).forEach(p => judgeUserPath(p, judge, dataAccessProblems, WORDS)),
     },
-    stack: (resources, _config, judge) => {
+    stack: (resources, config, judge) => {
         const graph = StackGraph.shared(resources, (r, fn) => judge.each(r, fn));
         reportUserReferenceProblems(graph, judge);
-        stackUserPaths(graph).forEach(p => judge.each(p.holder, () => judgeUserPath(p, judge, dataAccessProblems, WORDS)));
+        stackUserPaths(graph, config.accounts).forEach(p => judge.each(p.holder, () => judgeUserPath(p, judge, dataAccessProblems, WORDS)));
     },
 });

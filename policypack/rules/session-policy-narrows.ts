@@ -12,11 +12,12 @@
  */
 import { matchesBroadly } from "../lib/actions";
 import { parsePolicy, PolicyDocument, Statement, statementLabel } from "../lib/document";
+import { parseArn } from "../lib/arn";
 import { Grant, StackGraph } from "../lib/graph";
+import { AWS_PROVIDER_TYPE } from "../lib/model/resourceTypes";
 import { defineRule, Judge, label, RuleResource } from "../lib/rule";
 import { readProp } from "../lib/values";
 
-const PROVIDER_TYPE = "pulumi:providers:aws";
 
 interface AssumedSession {
     readonly roleArn: string;
@@ -31,7 +32,7 @@ export const sessionPolicyNarrows = defineRule({
     fix: "Remove the extra actions from the session policy, or grant them to the role if the session needs them.",
     config: () => ({}),
     stack: (resources, _config, judge) => {
-        const providers = resources.filter(r => r.type === PROVIDER_TYPE);
+        const providers = resources.filter(r => r.type === AWS_PROVIDER_TYPE);
         if (providers.length === 0) {
             return;
         }
@@ -44,7 +45,7 @@ export const sessionPolicyNarrows = defineRule({
 
 function checkProvider(provider: RuleResource, graph: StackGraph, judge: Judge): void {
     for (const session of sessionsOf(provider, judge)) {
-        const roleName = session.roleArn.slice(session.roleArn.lastIndexOf("/") + 1);
+        const roleName = parseArn(session.roleArn)?.name ?? session.roleArn;
         const role = graph.nodes.principals("role").find(n => n.resource && n.name.toLowerCase() === roleName.toLowerCase());
         if (!role || session.policy === undefined || session.policy === null || session.policy === "") {
             continue;

@@ -1,7 +1,9 @@
 /**
  * Differential property test: the pack against an independent IAM evaluator (iam-simulate).
  * - User policies: whenever the evaluator lets `alice` perform any catalogue data action, through
- *   any of the paths a document reaches a user, the pack reports iam-user-no-direct-data-access.
+ *   any of the paths a document reaches a user (or lets `bob`, a user the stack does not define, when
+ *   the document is a resource policy), the pack reports iam-user-no-direct-data-access. Resource
+ *   policies are also tallied on their own.
  * - Trust policies: whenever the evaluator lets an unconditioned caller (no source IP in range, no
  *   MFA, no external ID) assume the role, or lets such a caller in from more addresses than one
  *   IPv4 /8 or IPv6 /32, or lets an attacker's identity-provider token in (test/fuzz/federated.ts),
@@ -76,14 +78,17 @@ describe("fuzz: the pack never misses what the IAM evaluator allows", function (
 
     it(`Noncompliance: every user policy that grants a catalogue data action is flagged (${RUNS} cases, seed ${SEED})`, async () => {
         const tally = new Tally();
+        const onResources = new Tally();
         await fc.assert(
             fc.asyncProperty(userPolicyCase(pool), async c => {
                 const verdict = await userDataReach(c);
                 const { diagnostics } = await runPolicies(policies, userStack(c));
                 const flagged = diagnostics.some(d => d.policyName === "iam-user-no-direct-data-access" && d.enforcementLevel === "mandatory");
-                tally.add(verdict.kind, flagged);
+                const tallies = c.placement === "table-resource-policy" ? [tally, onResources] : [tally];
+                tallies.forEach(t => t.add(verdict.kind, flagged));
                 if (flagged && verdict.kind === "denies") {
-                    tally.falsePositive(await falsePositiveCause(c.document, document => userDataReach({ ...c, document }), "the Allow's Resource or Principal never fits a data action"));
+                    const cause = await falsePositiveCause(c.document, document => userDataReach({ ...c, document }), "the Allow's Resource or Principal never fits a data action");
+                    tallies.forEach(t => t.falsePositive(cause));
                 }
                 assert.ok(
                     verdict.kind !== "allows" || flagged,
@@ -93,6 +98,7 @@ describe("fuzz: the pack never misses what the IAM evaluator allows", function (
             params(),
         );
         console.log(`      ${tally.summary("user policies")}`);
+        console.log(`      ${onResources.summary("of which table resource policies")}`);
         assert.strictEqual(tally.get("allows", false), 0);
     });
 

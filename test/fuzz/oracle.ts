@@ -3,7 +3,10 @@
  * document allows.
  * - For a user policy: the first catalogue data action it allows on any resource (or, as a table's
  *   resource policy, on that table), in Discovery mode (conditions on unknown keys count as
- *   satisfiable) or under one of {@link STRICT_CONTEXTS}.
+ *   satisfiable) or under one of {@link STRICT_CONTEXTS}. As an identity policy it is alice's; as a
+ *   resource policy it is asked for every IAM user the pack judges on resource policies: alice, whom
+ *   the stack defines, and bob, whom it does not (a user named by a resource policy is judged whether
+ *   or not the stack defines it), each with no identity policy of their own.
  * - For a trust policy: the first caller it lets assume the role with no source IP in range, no MFA
  *   and no external ID, each caller holding an identity Allow for sts:AssumeRole on `*`.
  * A document the evaluator rejects as invalid IAM is reported as `rejected` (AWS would refuse to
@@ -52,6 +55,7 @@ export const UNCONDITIONED_CONTEXTS: readonly RequestContext[] = [
 ];
 
 const ALICE = CALLERS.alice;
+const BOB = CALLERS.bob;
 
 function statementsOf(doc: Record<string, unknown>): Record<string, unknown>[] {
     const s = doc.Statement;
@@ -88,8 +92,8 @@ async function guarded(fn: () => Promise<OracleVerdict>): Promise<OracleVerdict>
 }
 
 /**
- * The first catalogue data action a case lets alice perform: `doc` as her identity policy (on any
- * resource), or as the resource policy of {@link TABLE_ARN} (on that table).
+ * The first catalogue data action a case lets a user perform: `doc` as alice's identity policy (on
+ * any resource), or as the resource policy of {@link TABLE_ARN} (on that table), for alice or bob.
  */
 export function userDataReach(c: Pick<UserPolicyCase, "document" | "placement">): Promise<OracleVerdict> {
     const doc = c.document;
@@ -108,11 +112,13 @@ export function userDataReach(c: Pick<UserPolicyCase, "document" | "placement">)
             { context: DISCOVERY_CONTEXT, mode: "Discovery" },
             ...STRICT_CONTEXTS.map(context => ({ context, mode: "Strict" as const })),
         ];
-        for (const { context, mode } of attempts) {
-            for (const { action, resources } of candidates) {
-                for (const resource of resources) {
-                    if ((await evaluate({ principal: ALICE, action, resource, resourceAccount: ACCOUNTS.own, ...policies, context, mode })) === "Allowed") {
-                        return { kind: "allows", what: `${action} on ${resource} (${mode}${mode === "Strict" ? ` ${JSON.stringify(context)}` : ""})` };
+        for (const principal of onTable ? [ALICE, BOB] : [ALICE]) {
+            for (const { context, mode } of attempts) {
+                for (const { action, resources } of candidates) {
+                    for (const resource of resources) {
+                        if ((await evaluate({ principal, action, resource, resourceAccount: ACCOUNTS.own, ...policies, context, mode })) === "Allowed") {
+                            return { kind: "allows", what: `${principal}: ${action} on ${resource} (${mode}${mode === "Strict" ? ` ${JSON.stringify(context)}` : ""})` };
+                        }
                     }
                 }
             }

@@ -4,7 +4,7 @@
  * the role `target` whose trust it is.
  */
 import { HostResource } from "../../policypack/host";
-import { ACCOUNTS, TABLE_ARN, TrustPolicyCase, UserPolicyCase } from "./arbitraries";
+import { ACCOUNTS, CALLERS, TABLE_ARN, TrustPolicyCase, UserPolicyCase } from "./arbitraries";
 
 const T = {
     user: "aws:iam/user:User",
@@ -32,7 +32,7 @@ const POLICY_ARN = `arn:aws:iam::${ACCOUNTS.own}:policy/fuzz-policy`;
 /** The stack in which a user-policy case's document reaches `alice`. */
 export function userStack(c: UserPolicyCase): HostResource[] {
     const policy = c.asText ? JSON.stringify(c.document) : c.document;
-    const alice = fuzzResource(T.user, "alice", { name: "alice" });
+    const alice = fuzzResource(T.user, "alice", { name: "alice", arn: CALLERS.alice });
     const group = fuzzResource(T.group, "devs", { name: "devs" });
     const managed = fuzzResource(T.policy, "fuzz-policy", { name: "fuzz-policy", policy });
     const user = c.userRef;

@@ -23,10 +23,23 @@ export function urn(type: string, name: string): string {
     return `urn:pulumi:dev::assume-guard::${type}::${name}`;
 }
 
+/** The stack's default AWS provider: it deploys into {@link ACCOUNT} only. */
+export const DEFAULT_PROVIDER: NonNullable<HostResource["provider"]> = {
+    urn: "urn:pulumi:dev::assume-guard::pulumi:providers:aws::default",
+    type: "pulumi:providers:aws",
+    name: "default",
+    props: { region: "eu-west-1", allowedAccountIds: [ACCOUNT] },
+};
+
 /** A resource of `type` named `name`. `deps` become propertyDependencies (field → resource names). */
-export function resource(type: string, name: string, props: Record<string, unknown>, deps: Record<string, HostResource[]> = {}): HostResource {
+export function resource(type: string, name: string, props: Record<string, unknown>, deps: Record<string, HostResource[]> = {}, provider?: HostResource["provider"]): HostResource {
     const propertyDependencies = Object.fromEntries(Object.entries(deps).map(([k, v]) => [k, v.map(r => r.urn)]));
-    return { urn: urn(type, name), type, name, props, propertyDependencies, dependencies: Object.values(propertyDependencies).flat() };
+    return { urn: urn(type, name), type, name, props, propertyDependencies, dependencies: Object.values(propertyDependencies).flat(), ...(provider ? { provider } : {}) };
+}
+
+/** A resource deployed by {@link DEFAULT_PROVIDER}, as the good stack's are. */
+export function deployed(type: string, name: string, props: Record<string, unknown>, deps: Record<string, HostResource[]> = {}): HostResource {
+    return resource(type, name, props, deps, DEFAULT_PROVIDER);
 }
 
 /** Short constructors for the types the pack reads. */
@@ -94,16 +107,16 @@ export function tablePolicy(): Record<string, unknown> {
 
 /** The good stack: every rule passes, advisories included. */
 export function goodStack(): HostResource[] {
-    const user = resource(T.user, "app-user", { name: "app-user", path: "/" });
-    const role = resource(T.role, "app-role", { name: "app-role", assumeRolePolicy: JSON.stringify(trustPolicy()), maxSessionDuration: 3600 });
+    const user = deployed(T.user, "app-user", { name: "app-user", path: "/" });
+    const role = deployed(T.role, "app-role", { name: "app-role", assumeRolePolicy: JSON.stringify(trustPolicy()), maxSessionDuration: 3600 });
     return [
-        resource(T.provider, "default", { region: "eu-west-1", allowedAccountIds: [ACCOUNT] }),
+        resource(T.provider, "default", DEFAULT_PROVIDER.props),
         user,
-        resource(T.userPolicy, "app-user-assume", { user: "app-user", policy: JSON.stringify(assumeOnlyPolicy()) }, { user: [user] }),
-        resource(T.accessKey, "app-user-key", { user: "app-user" }, { user: [user] }),
+        deployed(T.userPolicy, "app-user-assume", { user: "app-user", policy: JSON.stringify(assumeOnlyPolicy()) }, { user: [user] }),
+        deployed(T.accessKey, "app-user-key", { user: "app-user" }, { user: [user] }),
         role,
-        resource(T.rolePolicy, "app-role-items", { role: "app-role", policy: JSON.stringify(tablePolicy()) }, { role: [role] }),
-        resource(T.table, "items", { name: "items", pointInTimeRecovery: { enabled: true }, deletionProtectionEnabled: true }),
+        deployed(T.rolePolicy, "app-role-items", { role: "app-role", policy: JSON.stringify(tablePolicy()) }, { role: [role] }),
+        deployed(T.table, "items", { name: "items", pointInTimeRecovery: { enabled: true }, deletionProtectionEnabled: true }),
     ];
 }
 

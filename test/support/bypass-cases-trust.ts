@@ -1,20 +1,15 @@
 /**
  * Round two's trust cases of the bypass corpus (prefix `r2-trust-`): federated trust per issuer,
  * network breadth on the union of a clause's CIDRs, policy variables, MFA age and VPC endpoints.
- * They are built with the corpus's own helpers, handed in by test/support/bypass-cases.ts.
+ * They are built with the corpus's own helpers (test/support/bypass-kit.ts).
  */
-import type { BypassCase, CorpusKit } from "./bypass-cases";
+import { ACCOUNT, base, BypassCase, doc, extra, ONLY, OFFICE, T, trust, TRUST, USER, VENDOR, XACCT } from "./bypass-kit";
 
-const TRUST = "iam-role-trust-requires-conditions";
-const XACCT = "iam-role-cross-account-external-id";
-const ONLY = "iam-user-assume-only";
 const GH = "token.actions.githubusercontent.com";
 const EKS = "oidc.eks.us-east-1.amazonaws.com/id/5C3A1B2D6E7F8A9B";
-const OFFICE = "198.51.100.0/24";
 
-/** The cases, bypasses first. */
-export function trustCases(kit: CorpusKit): BypassCase[] {
-    const { ACCOUNT, VENDOR, USER, doc, trust, base, extra, T } = kit;
+/** Builds the cases, bypasses first. */
+function trustCases(): BypassCase[] {
     const oidc = (url: string) => `arn:aws:iam::${ACCOUNT}:oidc-provider/${url}`;
     /** A CI role beside the base stack, trusting a provider through `action`. */
     const federated = (name: string, description: string, mustFire: string[], Principal: unknown, Condition?: Record<string, unknown>, Action = "sts:AssumeRoleWithWebIdentity"): BypassCase =>
@@ -90,3 +85,6 @@ export function trustCases(kit: CorpusKit): BypassCase[] {
         userTrust("r2-trust-legit-ipv6-48", "an IPv6 /48", ip("2001:db8:1234::/48"), []),
     ];
 }
+
+/** The cases, bypasses first. */
+export const TRUST_CASES: readonly BypassCase[] = trustCases();

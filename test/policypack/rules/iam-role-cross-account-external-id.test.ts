@@ -1,20 +1,24 @@
 import { iamRoleCrossAccountExternalId as rule } from "../../../policypack/rules/iam-role-cross-account-external-id";
 import { assertNoViolations, assertViolations, runRule, unknownMessage } from "../assertions";
-import { ACCOUNT, goodStack, OFFICE, resource, T, trustPolicy, UNKNOWN, urn, VENDOR, withProps } from "../fixtures";
+import { ACCOUNT, DEFAULT_PROVIDER, deployed, goodStack, OFFICE, resource, T, tablePolicy, trustPolicy, UNKNOWN, urn, VENDOR, withProps } from "../fixtures";
 
 const NAME = "iam-role-cross-account-external-id";
 const ROLE = urn(T.role, "app-role");
 const VENDOR_ROOT = `arn:aws:iam::${VENDOR}:root`;
 const WHY =
     "Without an external ID the other account can be tricked into assuming the role for someone else (the confused deputy), and a leaked key there is enough. " +
-    "Fix: add StringEquals sts:ExternalId with a per-account secret to those statements, require MFA, or set accountId if the account is your own.";
+    "Fix: add StringEquals sts:ExternalId with a per-account secret to those statements, require MFA, or list the account in ownAccounts if it is your own.";
 const missing = (found: string, own: string) => `Role 'app-role' trusts principals of other accounts without requiring sts:ExternalId: ${found} (${own}). ${WHY}`;
-const FROM_PROVIDER = `the stack's account is ${ACCOUNT}, from the AWS provider's account`;
+const FROM_PROVIDER = `the role's account is ${ACCOUNT}, from its provider's allowedAccountIds`;
+const UNKNOWN_ACCOUNT = "the role's account is unknown: no setting, provider or ARN of its own names it; so every account counts as another";
+const CONFLICT_WHY =
+    "The pack takes the own account only from ownAccounts, the resource's provider and its ARN; when they disagree it cannot tell own principals from foreign ones. " +
+    "Fix: correct the provider's allowedAccountIds or assumed role, or the ownAccounts setting, so that they name the account the resource is in.";
 
 const vendorTrust = (condition: Record<string, unknown>, principal: unknown = { AWS: VENDOR_ROOT }) =>
     withProps(goodStack(), "app-role", { assumeRolePolicy: JSON.stringify(trustPolicy(condition, principal)) });
 const vendorRole = (name: string, account: string, externalId: string) =>
-    resource(T.role, name, { name, assumeRolePolicy: trustPolicy({ StringEquals: { "sts:ExternalId": externalId } }, { AWS: `arn:aws:iam::${account}:root` }) });
+    deployed(T.role, name, { name, assumeRolePolicy: trustPolicy({ StringEquals: { "sts:ExternalId": externalId } }, { AWS: `arn:aws:iam::${account}:root` }) });
 
 describe("rule iam-role-cross-account-external-id", () => {
     it("Compliance: a same-account user trusted from the office network", async () => {
@@ -54,32 +58,77 @@ describe("rule iam-role-cross-account-external-id", () => {
         assertViolations(result, NAME, [{ urn: ROLE, message: missing("statement 1 admits * (any account)", FROM_PROVIDER) }]);
     });
 
-    it("Compliance: accountId in the config overrides the provider", async () => {
-        assertNoViolations(await runRule(rule, vendorTrust({ IpAddress: { "aws:SourceIp": OFFICE } }), { accountId: VENDOR }));
+    it("Compliance: ownAccounts lists a second own account", async () => {
+        assertNoViolations(await runRule(rule, vendorTrust({ IpAddress: { "aws:SourceIp": OFFICE } }), { ownAccounts: [ACCOUNT, VENDOR] }));
     });
 
-    it("Noncompliance: without a provider or config, the account comes from the stack's ARNs", async () => {
-        const stack = vendorTrust({}).filter(r => r.type !== T.provider);
+    it("Compliance: the older accountId setting still names an own account", async () => {
+        const stack = goodStack().map(r => (r.type === T.role ? { ...r, provider: undefined } : r));
+        assertNoViolations(await runRule(rule, stack, { accountId: ACCOUNT }));
+    });
+
+    it("Noncompliance: the role's own ARN names its account when its provider names none", async () => {
+        const stack = vendorTrust({}).map(r => (r.type === T.role ? { ...r, provider: undefined, props: { ...r.props, arn: `arn:aws:iam::${ACCOUNT}:role/app-role` } } : r));
         const result = await runRule(rule, stack);
-        assertViolations(result, NAME, [{ urn: ROLE, message: missing(`statement 1 admits ${VENDOR_ROOT} (${VENDOR})`, `the stack's account is ${ACCOUNT}, from the ARNs in the stack`) }]);
+        assertViolations(result, NAME, [{ urn: ROLE, message: missing(`statement 1 admits ${VENDOR_ROOT} (${VENDOR})`, `the role's account is ${ACCOUNT}, from its own ARN`) }]);
     });
 
     describe("Noncompliance: an undetermined account makes every account foreign", () => {
         const officeRole = (extra: Record<string, unknown>) => resource(T.role, "app-role", { name: "app-role", ...extra, assumeRolePolicy: trustPolicy({ IpAddress: { "aws:SourceIp": OFFICE } }) });
-        const cases: [string, ReturnType<typeof resource>[], string][] = [
-            ["nothing names an account", [officeRole({})], "no setting, provider or ARN in the stack names it"],
-            [
-                "ARNs name two accounts equally often",
-                [officeRole({ arn: `arn:aws:iam::${ACCOUNT}:role/app-role` }), resource(T.user, "other", { name: "other", arn: `arn:aws:iam::${VENDOR}:user/other` })],
-                "the ARNs in the stack name several accounts equally often",
-            ],
+        const cases: [string, ReturnType<typeof resource>[]][] = [
+            ["nothing names an account", [officeRole({})]],
+            ["another resource's ARN names nobody's account but its own", [officeRole({}), resource(T.user, "app-user", { name: "app-user", arn: `arn:aws:iam::${ACCOUNT}:user/app-user` })]],
+            ["a provider of other resources names nobody's account but theirs", [officeRole({}), { ...resource(T.table, "t", { name: "t" }), provider: DEFAULT_PROVIDER }]],
         ];
-        for (const [title, stack, why] of cases) {
+        for (const [title, stack] of cases) {
             it(`Noncompliance: ${title}`, async () => {
-                const own = `the stack's own account is unknown: ${why}; so every account counts as another`;
-                assertViolations(await runRule(rule, stack), NAME, [{ urn: ROLE, message: missing(`statement 1 admits arn:aws:iam::${ACCOUNT}:user/app-user (${ACCOUNT})`, own) }]);
+                assertViolations(await runRule(rule, stack), NAME, [{ urn: ROLE, message: missing(`statement 1 admits arn:aws:iam::${ACCOUNT}:user/app-user (${ACCOUNT})`, UNKNOWN_ACCOUNT) }]);
             });
         }
+    });
+
+    describe("Noncompliance: nothing but the role's own facts makes the vendor own", () => {
+        const vendorOnly = () => withProps(vendorTrust({ IpAddress: { "aws:SourceIp": OFFICE } }), "app-role", {}).map(r => (r.type === T.role ? { ...r, provider: undefined } : r));
+        const vendorProvider = { urn: "urn:pulumi:dev::assume-guard::pulumi:providers:aws::vendor", type: T.provider, name: "vendor", props: { assumeRoles: JSON.stringify([{ roleArn: `arn:aws:iam::${VENDOR}:role/deploy` }]) } };
+        const cases: [string, ReturnType<typeof resource>[]][] = [
+            ["a second provider assumes a role in the vendor's account", [...vendorOnly(), resource(T.table, "vendor-items", { name: "vendor-items" }, {}, vendorProvider)]],
+            [
+                "a role policy names one vendor ARN during a first preview",
+                withProps(vendorOnly(), "app-role-items", { policy: JSON.stringify({ ...tablePolicy(), Statement: [{ Effect: "Allow", Action: "dynamodb:GetItem", Resource: `arn:aws:dynamodb:eu-west-1:${VENDOR}:table/x` }] }) }),
+            ],
+        ];
+        for (const [title, stack] of cases) {
+            it(`Noncompliance: ${title}`, async () => {
+                const admits = `statement 1 admits ${VENDOR_ROOT} (${VENDOR})`;
+                assertViolations(await runRule(rule, stack), NAME, [{ urn: ROLE, message: missing(admits, UNKNOWN_ACCOUNT) }]);
+            });
+        }
+    });
+
+    it("Noncompliance: facts that contradict each other are a violation, and prove nothing", async () => {
+        const assumes = { ...DEFAULT_PROVIDER, props: { ...DEFAULT_PROVIDER.props, assumeRoles: JSON.stringify([{ roleArn: `arn:aws:iam::${VENDOR}:role/deploy` }]) } };
+        const stack = goodStack().map(r => (r.type === T.role ? { ...r, provider: assumes } : r));
+        const conflict = `the role its provider assumes is in account ${VENDOR}, outside its provider's allowedAccountIds (${ACCOUNT})`;
+        assertViolations(await runRule(rule, stack), NAME, [
+            { urn: ROLE, message: `Role 'app-role' has an account that the facts contradict: ${conflict}. ${CONFLICT_WHY}` },
+            {
+                urn: ROLE,
+                message: missing(`statement 1 admits arn:aws:iam::${ACCOUNT}:user/app-user (${ACCOUNT})`, "the role's account is unknown because its facts conflict; so every account counts as another"),
+            },
+        ]);
+    });
+
+    it("Noncompliance: ownAccounts that do not list the provider's account are a conflict", async () => {
+        const result = await runRule(rule, goodStack(), { ownAccounts: [VENDOR] });
+        const conflict = `its provider's allowedAccountIds (${ACCOUNT}) share no account with ownAccounts (${VENDOR})`;
+        assertViolations(result, NAME, [
+            { urn: urn(T.user, "app-user"), message: `User 'app-user' has an account that the facts contradict: ${conflict}. ${CONFLICT_WHY}` },
+            { urn: ROLE, message: `Role 'app-role' has an account that the facts contradict: ${conflict}. ${CONFLICT_WHY}` },
+            {
+                urn: ROLE,
+                message: missing(`statement 1 admits arn:aws:iam::${ACCOUNT}:user/app-user (${ACCOUNT})`, `the role's account is unknown because its facts conflict; so every account but ${VENDOR} counts as another`),
+            },
+        ]);
     });
 
     it("Noncompliance: one external ID shared by roles trusting different accounts", async () => {

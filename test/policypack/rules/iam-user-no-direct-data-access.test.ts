@@ -215,9 +215,16 @@ describe("rule iam-user-no-direct-data-access", () => {
             assertViolations(await runRule(rule, [...goodStack(), tablePolicy({ AWS: ARN.user })]), NAME, [{ urn: USER, message: data("resource policy ResourcePolicy 'items-policy'", found) }]);
         });
 
-        it("Noncompliance: a bucket policy naming the account root", async () => {
+        it("Compliance: a bucket policy naming the account root delegates to the user's identity policies (iam-simulate: ImplicitlyDenied, test/access/resourcePolicies.test.ts)", async () => {
             const bucketPolicy = resource(T.bucketPolicy, "b-policy", { bucket: "b", policy: { Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "s3:PutObject", Resource: "arn:aws:s3:::b/*" }] } });
-            assertViolations(await runRule(rule, [...goodStack(), bucketPolicy]), NAME, [{ urn: USER, message: data("resource policy BucketPolicy 'b-policy'", 'statement 1 allows Action "s3:PutObject", reaching s3:PutObject') }]);
+            assertNoViolations(await runRule(rule, [...goodStack(), bucketPolicy]));
+        });
+
+        it("Noncompliance: a user the stack does not define, named by a resource policy, is reported against the policy", async () => {
+            const bob = `arn:aws:iam::${ACCOUNT}:user/bob`;
+            assertViolations(await runRule(rule, [...goodStack(), tablePolicy({ AWS: bob })]), NAME, [
+                { urn: urn(T.tableResourcePolicy, "items-policy"), message: data("resource policy ResourcePolicy 'items-policy'", found, bob) },
+            ]);
         });
 
         it('Noncompliance: Principal "*"', async () => {
