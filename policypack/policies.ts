@@ -16,6 +16,7 @@ import { iamRoleSessionDuration } from "./rules/iam-role-session-duration";
 import { iamRoleTrustRequiresConditions } from "./rules/iam-role-trust-requires-conditions";
 import { iamUserAssumeOnly } from "./rules/iam-user-assume-only";
 import { iamUserNoDirectDataAccess } from "./rules/iam-user-no-direct-data-access";
+import { iamWithinAwsQuotas } from "./rules/iam-within-aws-quotas";
 import { sessionPolicyNarrows } from "./rules/session-policy-narrows";
 
 /** The policies, in order. */
@@ -25,6 +26,7 @@ export const policies = [
     iamRoleTrustRequiresConditions,
     iamRoleCrossAccountExternalId,
     iamDataPermissionsScoped,
+    iamWithinAwsQuotas,
     iamDenyOutsideIpExemptsAwsServices,
     iamRoleServiceTrustConfusedDeputy,
     iamRoleFullAccessReview,

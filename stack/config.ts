@@ -13,6 +13,7 @@ import {
     checkSeconds,
     InvalidArgumentError,
 } from "../components/validation";
+import { checkStackQuotas } from "./quotas";
 
 /** The Pulumi project name; config keys live in its namespace. */
 export const PROJECT = "assume-guard";
@@ -168,7 +169,7 @@ export function parseStackConfig(raw: Record<string, string>, stack: string): St
     if (!/^[\w+=,.@-]{1,40}$/.test(namePrefix)) {
         bad("namePrefix", namePrefix, "is not usable in IAM names", "use 1 to 40 characters of letters, digits and +=,.@-_");
     }
-    return {
+    const cfg: StackConfig = {
         allowedCidrs,
         tableName,
         hashKey: { name: get("hashKey") as string, type: keyType("hashKeyType", get("hashKeyType") as string) },
@@ -187,6 +188,8 @@ export function parseStackConfig(raw: Record<string, string>, stack: string): St
         operatorCidrs,
         accountId: accountId === "" ? undefined : accountId,
     };
+    checkStackQuotas(cfg, raw["aws:region"] ?? "", PROJECT);
+    return cfg;
 }
 
 function label(key: Key): string {
