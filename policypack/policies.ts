@@ -11,6 +11,8 @@ import { iamDataPermissionsScoped } from "./rules/iam-data-permissions-scoped";
 import { iamDenyOutsideIpExemptsAwsServices } from "./rules/iam-deny-outside-ip-exempts-aws-services";
 import { iamRoleCrossAccountExternalId } from "./rules/iam-role-cross-account-external-id";
 import { iamRoleFullAccessReview } from "./rules/iam-role-full-access-review";
+import { iamRoleNoSelfEscalation } from "./rules/iam-role-no-self-escalation";
+import { iamRolePoliciesReadable } from "./rules/iam-role-policies-readable";
 import { iamRoleServiceTrustConfusedDeputy } from "./rules/iam-role-service-trust-confused-deputy";
 import { iamRoleSessionDuration } from "./rules/iam-role-session-duration";
 import { iamRoleTrustRequiresConditions } from "./rules/iam-role-trust-requires-conditions";
@@ -26,6 +28,8 @@ export const policies = [
     iamRoleTrustRequiresConditions,
     iamRoleCrossAccountExternalId,
     iamDataPermissionsScoped,
+    iamRolePoliciesReadable,
+    iamRoleNoSelfEscalation,
     iamWithinAwsQuotas,
     iamDenyOutsideIpExemptsAwsServices,
     iamRoleServiceTrustConfusedDeputy,
