@@ -140,7 +140,7 @@ async function execute(sdk: Sdk, body: () => Promise<unknown>, options: StackOpt
     const config = options.config;
     const region = config["aws:region"] ?? DEFAULT_REGION;
     const environment: MockEnvironment = {
-        accountId: config[`${options.project}:accountId`] || DEFAULT_ACCOUNT_ID,
+        accountId: config[`${options.project}:accountId`] || firstAllowedAccount(config["aws:allowedAccountIds"]) || DEFAULT_ACCOUNT_ID,
         region,
         partition: partitionOfRegion(region),
     };
@@ -182,6 +182,16 @@ async function execute(sdk: Sdk, body: () => Promise<unknown>, options: StackOpt
         loggedErrors: store.logErrorCount ?? 0,
         unanswered: monitor.unanswered,
     };
+}
+
+/** The first of the AWS provider's `aws:allowedAccountIds` (JSON in config), or undefined. */
+function firstAllowedAccount(text: string | undefined): string | undefined {
+    try {
+        const v: unknown = text === undefined ? undefined : JSON.parse(text);
+        return Array.isArray(v) && typeof v[0] === "string" && /^\d{12}$/.test(v[0]) ? v[0] : undefined;
+    } catch {
+        return undefined;
+    }
 }
 
 /**

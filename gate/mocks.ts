@@ -2,8 +2,8 @@
  * Mocks for the Pulumi runtime that synthesise realistic provider results, so that every document a
  * program builds is known when the pack judges it offline.
  *
- * Account, region and partition come from the stack's config: `<project>:accountId` (default
- * {@link DEFAULT_ACCOUNT_ID}) and `aws:region` (default {@link DEFAULT_REGION}); the partition follows
+ * Account, region and partition come from the stack's config: `<project>:accountId`, else the first
+ * of `aws:allowedAccountIds` (default {@link DEFAULT_ACCOUNT_ID}) and `aws:region` (default {@link DEFAULT_REGION}); the partition follows
  * the region. Invokes are answered by gate/invokes: AWS functions that need no cloud are computed as
  * the provider computes them, AWS look-ups answer unknown, answers from an `--invoke-results` file
  * win, and anything else throws an {@link InvokeError} naming the token and the fix.
@@ -15,7 +15,7 @@ import { InvokeOptions, Invokes } from "./invokes";
 
 export { InvokeError, InvokeResultsError } from "./invokes";
 
-/** The account ID used when the stack does not set `<project>:accountId`. */
+/** The account ID used when the stack sets neither `<project>:accountId` nor `aws:allowedAccountIds`. */
 export const DEFAULT_ACCOUNT_ID = "123456789012";
 /** The region used when the stack does not set `aws:region`. */
 export const DEFAULT_REGION = "us-east-1";

@@ -154,6 +154,7 @@ describe("index (the program)", () => {
             "assume-guard:maxMfaAgeSeconds": "900",
             "assume-guard:externalIds": '["retool-7f3a"]',
             "assume-guard:accountId": "210987654321",
+            "aws:allowedAccountIds": '["210987654321"]', // the two must agree
         });
         assert.strictEqual(
             run.outputs["awsCliProfile"],
@@ -171,6 +172,11 @@ describe("index (the program)", () => {
             Bool: { "aws:MultiFactorAuthPresent": "true" },
             NumericLessThan: { "aws:MultiFactorAuthAge": "900" },
         });
+    });
+
+    it("deploys into the account aws:allowedAccountIds names (the gate's mocks answer getCallerIdentity with it)", async () => {
+        const run = await runStack("prod", { "aws:allowedAccountIds": '["210987654321"]' });
+        assert.deepStrictEqual([run.environment.accountId, run.outputs["roleArn"]], ["210987654321", "arn:aws:iam::210987654321:role/assume-guard-prod-connector"]);
     });
 
     it("registers nothing when the stack config is bad", async () => {
