@@ -7,12 +7,12 @@
  *
  * A principal ARN is that stack resource when it names a user (or role) of the stack by kind, path
  * and name, and either equals the resource's own ARN, or the trust document was built from that
- * resource (the role's `propertyDependencies` for its trust name it). A principal whose ARN names
- * another account than the role's known one is not the stack's resource, whatever its name.
- * What remains taken on trust: in a first preview, before the user has an ARN and with no fact
- * naming the role's account, a program that writes another account's number into an ARN it builds
- * from the stack user's name. Set ownAccounts, or the provider's allowedAccountIds (as this
- * repository's stacks do), and the number is checked.
+ * resource (the role's `propertyDependencies` for its trust name it). The rule uses this fact only
+ * when no other fact names any account: where one does, the principal's account must be one of
+ * those, whatever its name. What remains taken on trust: in a first preview, before the user has an
+ * ARN and with no fact naming an account, a program that writes another account's number into an
+ * ARN it builds from the stack user's name. Set ownAccounts, or the provider's allowedAccountIds (as
+ * this repository's stacks do), and the number is checked.
  */
 import { parseArn } from "./arn";
 import { PRINCIPAL_TYPES, TRUST_PROP } from "./model/resourceTypes";
@@ -45,8 +45,8 @@ export class StackPrincipals {
     }
 
     /** True when `p`, admitted by `role`'s trust, is a user or role of the stack in the role's account (see the module's description). */
-    public inRoleAccount(role: RuleResource, p: AwsPrincipal, roleAccount: string | undefined): boolean {
-        if ((p.kind !== "user" && p.kind !== "role") || p.name === undefined || (roleAccount !== undefined && p.account !== roleAccount)) {
+    public inRoleAccount(role: RuleResource, p: AwsPrincipal): boolean {
+        if ((p.kind !== "user" && p.kind !== "role") || p.name === undefined) {
             return false;
         }
         const path = parseArn(p.raw)?.path ?? "/";

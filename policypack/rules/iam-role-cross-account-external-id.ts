@@ -27,9 +27,15 @@ function accountOf(p: AwsPrincipal): string {
     return p.kind === "any" ? "any account" : p.account ?? "an unknown account";
 }
 
-/** True when the principal is not in an account the facts prove own, nor a user or role of the stack in the role's account. */
+/**
+ * True when the principal is not in an account the facts prove own, nor, when no fact names any
+ * account (a first preview), a user or role of the stack deployed through the role's provider.
+ */
 function isForeign(r: RuleResource, p: AwsPrincipal, own: AccountFacts, stack: StackPrincipals): boolean {
-    return (p.kind === "any" || !p.account || !own.own.has(p.account)) && !(own.conflict === undefined && stack.inRoleAccount(r, p, own.account));
+    if (p.kind !== "any" && p.account && own.own.has(p.account)) {
+        return false;
+    }
+    return !(own.conflict === undefined && own.own.size === 0 && stack.inRoleAccount(r, p));
 }
 
 type Uses = Map<string, Map<string, RuleResource[]>>;

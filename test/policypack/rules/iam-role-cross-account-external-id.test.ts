@@ -121,6 +121,14 @@ describe("rule iam-role-cross-account-external-id", () => {
             assertViolations(await runRule(rule, preview({ arn: `arn:aws:iam::${ACCOUNT}:user/app-user` }, true, undefined, vendorUser)), NAME, foreign(vendorUser, VENDOR));
         });
 
+        it("Noncompliance: the user's name in an account ownAccounts does not list (a fact names accounts, so the number must be one of them)", async () => {
+            const vendorUser = `arn:aws:iam::${VENDOR}:user/app-user`;
+            const own = `the role's account is one of ${ACCOUNT}, 333333333333; so every other account counts as another`;
+            assertViolations(await runRule(rule, preview({}, true, undefined, vendorUser), { ownAccounts: [ACCOUNT, "333333333333"] }), NAME, [
+                { urn: ROLE, message: missing(`statement 1 admits ${vendorUser} (${VENDOR})`, own) },
+            ]);
+        });
+
         it("Noncompliance: the user's name in a vendor's account, while the role's provider names the role's account", async () => {
             const vendorUser = `arn:aws:iam::${VENDOR}:user/app-user`;
             const stack = preview({}, true, undefined, vendorUser).map(r => ({ ...r, provider: DEFAULT_PROVIDER }));
