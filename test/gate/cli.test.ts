@@ -49,18 +49,18 @@ describe("gate/cli", () => {
     });
 
     describe("--first-preview: the stacks as their first pulumi preview sees them, every computed output unknown", () => {
-        const cases: [string, string[], string][] = [
-            ["dev", ["--stack", "dev"], "assume-guard gate: PASS (0 mandatory, 2 advisory; 17 resources judged from stack dev (first preview))"],
-            ["prod", ["--stack", "prod"], "assume-guard gate: PASS (0 mandatory, 0 advisory; 10 resources judged from stack prod (first preview))"],
-            ["examples/vendor-access", ["--project", path.join(REPO_ROOT, "examples", "vendor-access"), "--stack", "acme"], "assume-guard gate: PASS (0 mandatory, 0 advisory; 5 resources judged from stack acme (first preview))"],
+        const cases: [string, string[], string, number][] = [
+            ["dev", ["--stack", "dev"], "stack dev (first preview)", 17],
+            ["prod", ["--stack", "prod"], "stack prod (first preview)", 10],
+            ["examples/vendor-access", ["--project", path.join(REPO_ROOT, "examples", "vendor-access"), "--stack", "acme"], "stack acme (first preview)", 5],
         ];
-        for (const [what, argv, verdict] of cases) {
+        for (const [what, argv, source, judged] of cases) {
             it(`Compliance: ${what} passes with no unknown value and no mandatory finding: its documents are known at preview time`, async () => {
                 const run = await gate(...argv, "--first-preview", "--format", "json");
-                const report = JSON.parse(run.out) as { findings: { level: string; message: string }[] };
+                const report = JSON.parse(run.out) as { verdict: string; source: string; resourcesJudged: number; findings: { level: string; message: string }[] };
                 assert.deepStrictEqual(
-                    [run.code, report.findings.filter(f => f.level === "mandatory" || /unknown during preview/.test(f.message)), (await gate(...argv, "--first-preview")).out.split("\n")[0]],
-                    [0, [], verdict],
+                    [run.code, report.verdict, report.source, report.resourcesJudged, report.findings.filter(f => f.level === "mandatory" || /unknown during preview/.test(f.message))],
+                    [0, "pass", source, judged, []],
                 );
             });
         }
