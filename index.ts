@@ -12,44 +12,18 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 
-import {
-    arns,
-    AssumeOnlyUser,
-    currentScope,
-    GuardedRole,
-    mfaDeviceArn,
-    operatorAdminRole,
-    operatorUser,
-    RegionalScope,
-    renderCliProfile,
-    ScopedTable,
-} from "./components";
+import { arns, AssumeOnlyUser, currentScope, GuardedRole, mfaDeviceArn, RegionalScope, renderCliProfile, ScopedTable } from "./components";
+import { connectorRoleArgs, connectorUserArgs, operatorRoleArgs, operatorUserArgs, stackNames } from "./stack/args";
 import { parseStackConfig, StackConfig } from "./stack/config";
 
 export = async () => {
     const cfg = parseStackConfig(pulumi.runtime.allConfig(), pulumi.getStack());
     const scope = currentScope().apply(s => checkAccount(cfg, s));
-    const names = { user: `${cfg.namePrefix}-user`, role: `${cfg.namePrefix}-connector` };
+    const names = stackNames(cfg);
 
-    const user = new AssumeOnlyUser("connector", {
-        userName: names.user,
-        // The role's ARN from its name: the user's policy must name it before the role exists.
-        roleArns: [scope.apply(s => arns.roleArn(s, names.role))],
-        allowedSourceCidrs: cfg.allowedCidrs,
-        requireMfa: cfg.requireMfa,
-        createAccessKey: cfg.createAccessKey,
-        pgpKey: cfg.pgpKey,
-    });
-    const role = new GuardedRole("connector", {
-        roleName: names.role,
-        description: `Assumed by ${names.user} from allowed networks; reads and writes ${cfg.tableName}.`,
-        trustedPrincipals: [user.userArn, ...cfg.additionalPrincipals],
-        sourceCidrs: cfg.allowedCidrs,
-        externalIds: [...cfg.externalIds],
-        requireMfa: cfg.requireMfa,
-        maxMfaAgeSeconds: cfg.maxMfaAgeSeconds,
-        maxSessionDuration: cfg.sessionDurationSeconds,
-    });
+    // The role's ARN from its name: the user's policy must name it before the role exists.
+    const user = new AssumeOnlyUser("connector", connectorUserArgs(cfg, names, scope.apply(s => arns.roleArn(s, names.role))));
+    const role = new GuardedRole("connector", connectorRoleArgs(cfg, names, user.userArn));
     const table = new ScopedTable("data", {
         tableName: cfg.tableName,
         hashKey: cfg.hashKey,
@@ -67,16 +41,9 @@ export = async () => {
         }),
     };
     if (cfg.operatorCidrs.length > 0) {
-        const operatorNames = { user: `${cfg.namePrefix}-operator`, role: `${cfg.namePrefix}-operator-admin` };
-        const operator = new AssumeOnlyUser("operator", {
-            userName: operatorNames.user,
-            ...operatorUser({ adminRoleArn: scope.apply(s => arns.roleArn(s, operatorNames.role)), officeCidrs: cfg.operatorCidrs }),
-        });
-        const admin = new GuardedRole("operator-admin", {
-            ...operatorAdminRole({ operatorArns: [operator.userArn], officeCidrs: cfg.operatorCidrs, partition: scope.partition }),
-            roleName: operatorNames.role,
-        });
-        profiles["operator"] = profile(scope, admin, operatorNames.user, { mfa: true, durationSeconds: 3600 });
+        const operator = new AssumeOnlyUser("operator", operatorUserArgs(cfg, names, scope.apply(s => arns.roleArn(s, names.operatorRole))));
+        const admin = new GuardedRole("operator-admin", operatorRoleArgs(cfg, names, operator.userArn, scope.partition));
+        profiles["operator"] = profile(scope, admin, names.operatorUser, { mfa: true, durationSeconds: 3600 });
     }
 
     return {

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 
 import { userArn } from "./iam/arns";
 import { assumeOnlyUserPolicy } from "./iam/documents";
+import { checkQuota, fewerCidrsFix, SHORTEST_ROLE_ARN, USER_INLINE_QUOTA } from "./quotas";
 import { scopeOf } from "./scope";
 import { checkCidrs, checkIamName, checkIamPath, checkRoleArn, InvalidArgumentError } from "./validation";
 
@@ -137,16 +138,32 @@ export function validateAssumeOnlyUserArgs(name: string, args: AssumeOnlyUserArg
     if (args.pgpKey !== undefined && !args.createAccessKey) {
         throw new InvalidArgumentError(`${label}: pgpKey is set but createAccessKey is not. Fix: set createAccessKey: true, or drop pgpKey.`);
     }
+    const known = args.roleArns.every(a => typeof a === "string");
+    checkUserPolicySize(label, args, args.roleArns.map(a => (typeof a === "string" ? a : SHORTEST_ROLE_ARN)), !known);
+}
+
+/** Refuses the user's policy when IAM's quota on a user's inline policies would refuse it (see ./quotas.ts). */
+function checkUserPolicySize(label: string, args: AssumeOnlyUserArgs, roleArns: readonly string[], estimated: boolean): void {
+    const cidrs = args.allowedSourceCidrs ?? [];
+    const cause = `${roleArns.length} role ARN${roleArns.length === 1 ? "" : "s"}, ${cidrs.length} CIDR${cidrs.length === 1 ? "" : "s"} in allowedSourceCidrs`;
+    checkQuota(label, "its inline policy", assumeOnlyUserDocument(args, roleArns), USER_INLINE_QUOTA, cause, fewerCidrsFix("allowedSourceCidrs"), estimated);
+}
+
+/** The user's inline policy for `args`, with the role ARNs resolved. */
+export function assumeOnlyUserDocument(args: AssumeOnlyUserArgs, roleArns: readonly string[]): string {
+    return assumeOnlyUserPolicy({
+        roleArns,
+        allowTagSession: args.allowTagSession,
+        allowedSourceCidrs: args.allowedSourceCidrs,
+        requireMfa: args.requireMfa,
+    });
 }
 
 function userPolicy(name: string, args: AssumeOnlyUserArgs): pulumi.Output<string> {
     return pulumi.all(args.roleArns).apply(arns => {
-        arns.forEach((arn, i) => checkRoleArn(`AssumeOnlyUser '${name}': roleArns[${i}]`, arn));
-        return assumeOnlyUserPolicy({
-            roleArns: arns,
-            allowTagSession: args.allowTagSession,
-            allowedSourceCidrs: args.allowedSourceCidrs,
-            requireMfa: args.requireMfa,
-        });
+        const label = `AssumeOnlyUser '${name}'`;
+        arns.forEach((arn, i) => checkRoleArn(`${label}: roleArns[${i}]`, arn));
+        checkUserPolicySize(label, args, arns, false);
+        return assumeOnlyUserDocument(args, arns);
     });
 }

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 
 import { accountRootArn, roleArn } from "./iam/arns";
 import { trustPolicy } from "./iam/documents";
+import { checkQuota, fewerCidrsFix, SHORTEST_PRINCIPAL_ARN, TRUST_POLICY_CHARS, trustQuota } from "./quotas";
 import { scopeOf } from "./scope";
 import {
     checkCidrs,
@@ -71,6 +72,12 @@ export interface GuardedRoleArgs {
      * @default "/"
      */
     readonly path?: string;
+    /**
+     * The account's "Role trust policy length" quota, when raised through Service Quotas (AWS allows
+     * up to 4,096 characters). A trust policy over it is refused before anything is registered.
+     * @default 2048, AWS's default quota
+     */
+    readonly maxTrustPolicyCharacters?: number;
     /**
      * The role's description.
      * @default none
@@ -164,6 +171,36 @@ export function validateGuardedRoleArgs(name: string, args: GuardedRoleArgs): vo
     if (args.path !== undefined) {
         checkIamPath(`${label}: path`, args.path);
     }
+    const quota = args.maxTrustPolicyCharacters;
+    if (quota !== undefined && (!Number.isInteger(quota) || quota < TRUST_POLICY_CHARS.default || quota > TRUST_POLICY_CHARS.maximum)) {
+        throw new InvalidArgumentError(
+            `${label}: maxTrustPolicyCharacters ${quota} is not a trust policy quota AWS grants. Fix: set your account's "Role trust policy length" quota, from ${TRUST_POLICY_CHARS.default} to ${TRUST_POLICY_CHARS.maximum}, or leave it unset.`,
+        );
+    }
+    const known = (args.externalIds ?? []).every(id => typeof id === "string") && args.trustedPrincipals.every(p => typeof p === "string");
+    const principals = args.trustedPrincipals.map(p => (typeof p === "string" ? p : SHORTEST_PRINCIPAL_ARN));
+    const externalIds = (args.externalIds ?? []).map(id => (typeof id === "string" ? id : "xx"));
+    // The partition is not known yet either: "aws" is the shortest, for account IDs rendered as root ARNs.
+    checkTrustSize(label, args, trustDocument(args, "aws", principals, externalIds), !known || principals.some(p => /^\d{12}$/.test(p)));
+}
+
+/** Refuses a trust policy over the account's trust policy quota (see ./quotas.ts). */
+function checkTrustSize(label: string, args: GuardedRoleArgs, doc: string, estimated: boolean): void {
+    const cause = `${args.trustedPrincipals.length} principal${args.trustedPrincipals.length === 1 ? "" : "s"}, ${(args.sourceCidrs ?? []).length} CIDRs in sourceCidrs, ${(args.externalIds ?? []).length} external IDs`;
+    const fix = `${fewerCidrsFix("sourceCidrs")}; or trust fewer principals, or raise the account's "Role trust policy length" quota and set maxTrustPolicyCharacters`;
+    checkQuota(label, "its trust policy", doc, trustQuota(args.maxTrustPolicyCharacters), cause, fix, estimated);
+}
+
+/** The trust policy for resolved principals and external IDs (account IDs become root ARNs in `partition`). */
+export function trustDocument(args: GuardedRoleArgs, partition: string, principals: readonly string[], externalIds: readonly string[]): string {
+    return trustPolicy({
+        principalArns: principals.map(p => (/^\d{12}$/.test(p) ? accountRootArn(partition, p) : p)),
+        sourceCidrs: args.sourceCidrs,
+        externalIds,
+        requireMfa: args.requireMfa,
+        maxMfaAgeSeconds: args.maxMfaAgeSeconds,
+        allowTagSession: args.allowTagSession,
+    });
 }
 
 function renderTrust(name: string, args: GuardedRoleArgs, partition: pulumi.Output<string>): pulumi.Output<string> {
@@ -173,13 +210,8 @@ function renderTrust(name: string, args: GuardedRoleArgs, partition: pulumi.Outp
         .apply(([part, principals, externalIds]) => {
             principals.forEach((p, i) => checkPrincipal(`${label}: trustedPrincipals[${i}]`, p));
             externalIds.forEach((id, i) => checkExternalId(`${label}: externalIds[${i}]`, id));
-            return trustPolicy({
-                principalArns: principals.map(p => (/^\d{12}$/.test(p) ? accountRootArn(part, p) : p)),
-                sourceCidrs: args.sourceCidrs,
-                externalIds,
-                requireMfa: args.requireMfa,
-                maxMfaAgeSeconds: args.maxMfaAgeSeconds,
-                allowTagSession: args.allowTagSession,
-            });
+            const doc = trustDocument(args, part, principals, externalIds);
+            checkTrustSize(label, args, doc, false);
+            return doc;
         });
 }

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
+import { compactPolicy, policyChars } from "../policypack/lib/quotas";
 import { PolicyDocument } from "./iam/render";
 import { checkExternalId, checkRoleArn, checkSeconds, InvalidArgumentError } from "./validation";
 
@@ -106,15 +107,14 @@ export function validateSessionProviderArgs(name: string, args: SessionProviderA
     if (args.policy === undefined) {
         return undefined;
     }
-    let minified: string;
-    try {
-        minified = JSON.stringify(typeof args.policy === "string" ? JSON.parse(args.policy) : args.policy);
-    } catch {
+    const minified = compactPolicy(args.policy);
+    if (minified === undefined) {
         throw new InvalidArgumentError(`${label}: policy is not valid JSON. Fix: pass a policy document object or its JSON text.`);
     }
-    if (minified.length >= MAX_SESSION_POLICY_CHARS) {
+    const chars = policyChars(minified);
+    if (chars >= MAX_SESSION_POLICY_CHARS) {
         throw new InvalidArgumentError(
-            `${label}: policy is ${minified.length} characters without whitespace. Fix: keep it under ${MAX_SESSION_POLICY_CHARS}, AWS's limit; move grants to managed policyArns.`,
+            `${label}: policy is ${chars} characters without whitespace. Fix: keep it under ${MAX_SESSION_POLICY_CHARS}, AWS's limit; move grants to managed policyArns.`,
         );
     }
     return minified;

@@ -21,7 +21,7 @@ type Format = keyof typeof FORMATS;
 
 const USAGE =
     "usage: npm run gate -- (--stack NAME | --state FILE) [--format text|json|sarif|markdown] [--out FILE] " +
-    "[--policy-config FILE] [--project DIR] [--config KEY=VALUE]... [--config-path] [--invoke-results FILE] [--verbose] [--help]";
+    "[--policy-config FILE] [--project DIR] [--config KEY=VALUE]... [--config-path] [--invoke-results FILE] [--first-preview] [--verbose] [--help]";
 
 const HELP = `${USAGE}
 
@@ -35,6 +35,8 @@ Judges a Pulumi program (or a stack export) with the assume-guard policy pack, o
                          a key without a namespace gets the project's
   --config-path          read --config keys as property paths (a.b[0]), as \`pulumi preview --config-path\`
   --invoke-results FILE  recorded answers for invokes that need the cloud (getRole, getAmi, ...)
+  --first-preview        judge the stack as its first \`pulumi preview\` sees it: resources output only
+                         their inputs, so ARNs, IDs and other computed outputs are unknown
   --policy-config FILE   the pack's config, as \`--policy-pack-config\`; validated as the engine validates it
   --format FORMAT        text (default), json, sarif or markdown
   --out FILE             write the report to FILE and print only the verdict line
@@ -100,6 +102,7 @@ function parse(argv: string[], err: (s: string) => void): Parsed | "help" {
                 config: { type: "string", multiple: true, short: "c" },
                 "config-path": { type: "boolean", default: false },
                 "invoke-results": { type: "string" },
+                "first-preview": { type: "boolean", default: false },
                 verbose: { type: "boolean", default: false },
                 help: { type: "boolean", short: "h", default: false },
             },
@@ -126,8 +129,8 @@ function parse(argv: string[], err: (s: string) => void): Parsed | "help" {
         }
         return { key: c.slice(0, eq), value: c.slice(eq + 1) };
     });
-    if (values.state !== undefined && (settings.length > 0 || values["invoke-results"] !== undefined)) {
-        throw new UsageError("--config and --invoke-results apply to a program run (--stack), not to a stack export (--state)");
+    if (values.state !== undefined && (settings.length > 0 || values["invoke-results"] !== undefined || values["first-preview"])) {
+        throw new UsageError("--config, --invoke-results and --first-preview apply to a program run (--stack), not to a stack export (--state)");
     }
     const resolve = (p: string | undefined) => (p === undefined ? undefined : path.resolve(p));
     return {
@@ -138,6 +141,7 @@ function parse(argv: string[], err: (s: string) => void): Parsed | "help" {
             policyConfigFile: resolve(values["policy-config"]),
             config: { settings, path: values["config-path"] },
             invokeResultsFile: resolve(values["invoke-results"]),
+            firstPreview: values["first-preview"] ?? false,
             log: values.verbose ? err : undefined,
         },
         format: format as Format,

@@ -29,6 +29,11 @@ export interface JudgeOptions {
     readonly config?: ConfigSettings;
     /** `--invoke-results FILE`: recorded answers for invokes that need the cloud. */
     readonly invokeResultsFile?: string;
+    /**
+     * `--first-preview`: resources output only their inputs, so every computed output (ARNs, IDs) is
+     * unknown, as in the first `pulumi preview` of a new stack.
+     */
+    readonly firstPreview?: boolean;
     /** Where the program's own output goes (`--verbose`); dropped when absent. */
     readonly log?: (s: string) => void;
 }
@@ -62,10 +67,11 @@ export async function judge(o: JudgeOptions): Promise<GateReport> {
             invokeResultsFile: o.invokeResultsFile,
             log: o.log,
             preview: true, // as `pulumi preview` runs it: a value nobody can know offline stays unknown
+            outputs: o.firstPreview ? "inputs-only" : "synthetic",
             stackTraces: true,
         });
         resources = fromMockedRun(run.resources, scrubber);
-        source = `stack ${stack}`;
+        source = `stack ${stack}${o.firstPreview ? " (first preview)" : ""}`;
         artifact = relative(path.join(o.projectDir, `Pulumi.${stack}.yaml`));
     }
     if (!resources.some(r => r.type !== "pulumi:pulumi:Stack" && !r.type.startsWith("pulumi:providers:"))) {

@@ -10,7 +10,7 @@
 import * as path from "path";
 
 import { partitionOfRegion } from "../components/iam/arns";
-import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, MockEnvironment, syntheticMocks } from "./mocks";
+import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, MockEnvironment, MockOptions, syntheticMocks } from "./mocks";
 import { describe, ProgramError, programFailure, shown } from "./programError";
 import { LoadPlan, loadProgram } from "./programLoader";
 import { ProgramSession } from "./programSession";
@@ -47,6 +47,8 @@ export interface MockRunOptions {
     readonly invokeResultsFile?: string;
     /** Run as a preview. @default false */
     readonly preview?: boolean;
+    /** What resources output: synthesised IDs and ARNs, or only their inputs, as in a first preview (gate/mocks.ts). @default "synthetic" */
+    readonly outputs?: MockOptions["outputs"];
     /** Keep stack traces during the run (at least Node's default depth), for file and line in errors. @default false */
     readonly stackTraces?: boolean;
     /** Receives what the program printed, after a run that succeeded; dropped when absent. */
@@ -76,7 +78,7 @@ export async function runProgramMocked(options: MockRunOptions): Promise<MockedR
             exported = program.exported;
             return exported instanceof Function ? (exported as () => unknown)() : exported;
         };
-        run = await execute(sdk, body, { ...loaded, config, preview: options.preview, invokeResultsFile: options.invokeResultsFile }, session);
+        run = await execute(sdk, body, { ...loaded, config, preview: options.preview, outputs: options.outputs, invokeResultsFile: options.invokeResultsFile }, session);
     } catch (e) {
         thrown = e;
     } finally {
@@ -121,6 +123,7 @@ export async function runWithMocks(
 type StackOptions = Omit<LoadedStackConfig, "secretKeys"> & {
     readonly secretKeys?: string[];
     readonly preview?: boolean;
+    readonly outputs?: MockOptions["outputs"];
     readonly invokeResultsFile?: string;
 };
 
@@ -140,11 +143,11 @@ async function execute(sdk: Sdk, body: () => Promise<unknown>, options: StackOpt
     const config = options.config;
     const region = config["aws:region"] ?? DEFAULT_REGION;
     const environment: MockEnvironment = {
-        accountId: config[`${options.project}:accountId`] || DEFAULT_ACCOUNT_ID,
+        accountId: config[`${options.project}:accountId`] || firstAllowedAccount(config["aws:allowedAccountIds"]) || DEFAULT_ACCOUNT_ID,
         region,
         partition: partitionOfRegion(region),
     };
-    const mocks = syntheticMocks(environment, { invokeResultsFile: options.invokeResultsFile, config });
+    const mocks = syntheticMocks(environment, { invokeResultsFile: options.invokeResultsFile, config, outputs: options.outputs });
     const monitor = recordingMonitor(sdk, mocks);
     await sdk.setMocks(mocks, options.project, options.stack, options.preview ?? false, "organization");
     const store = sdk.getStore();
@@ -182,6 +185,16 @@ async function execute(sdk: Sdk, body: () => Promise<unknown>, options: StackOpt
         loggedErrors: store.logErrorCount ?? 0,
         unanswered: monitor.unanswered,
     };
+}
+
+/** The first of the AWS provider's `aws:allowedAccountIds` (JSON in config), or undefined. */
+function firstAllowedAccount(text: string | undefined): string | undefined {
+    try {
+        const v: unknown = text === undefined ? undefined : JSON.parse(text);
+        return Array.isArray(v) && typeof v[0] === "string" && /^\d{12}$/.test(v[0]) ? v[0] : undefined;
+    } catch {
+        return undefined;
+    }
 }
 
 /**

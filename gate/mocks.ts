@@ -2,8 +2,8 @@
  * Mocks for the Pulumi runtime that synthesise realistic provider results, so that every document a
  * program builds is known when the pack judges it offline.
  *
- * Account, region and partition come from the stack's config: `<project>:accountId` (default
- * {@link DEFAULT_ACCOUNT_ID}) and `aws:region` (default {@link DEFAULT_REGION}); the partition follows
+ * Account, region and partition come from the stack's config: `<project>:accountId`, else the first
+ * of `aws:allowedAccountIds` (default {@link DEFAULT_ACCOUNT_ID}) and `aws:region` (default {@link DEFAULT_REGION}); the partition follows
  * the region. Invokes are answered by gate/invokes: AWS functions that need no cloud are computed as
  * the provider computes them, AWS look-ups answer unknown, answers from an `--invoke-results` file
  * win, and anything else throws an {@link InvokeError} naming the token and the fix.
@@ -11,11 +11,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 
+import { UNKNOWN_VALUE as UNKNOWN_WIRE_VALUE } from "../policypack/lib/runtime";
 import { InvokeOptions, Invokes } from "./invokes";
 
 export { InvokeError, InvokeResultsError } from "./invokes";
 
-/** The account ID used when the stack does not set `<project>:accountId`. */
+/** The account ID used when the stack sets neither `<project>:accountId` nor `aws:allowedAccountIds`. */
 export const DEFAULT_ACCOUNT_ID = "123456789012";
 /** The region used when the stack does not set `aws:region`. */
 export const DEFAULT_REGION = "us-east-1";
@@ -30,7 +31,16 @@ export interface MockEnvironment {
 type State = Record<string, unknown>;
 
 /** Options of the mocks. */
-export type MockOptions = InvokeOptions;
+export interface MockOptions extends InvokeOptions {
+    /**
+     * `"synthetic"` (the default): every resource gets realistic outputs (ids, ARNs, unique IDs), so
+     * every document is known. `"inputs-only"`: a resource gets only its inputs (plus the name the
+     * provider would generate for it when none is given, which a real preview knows too), and every
+     * output the synthesiser would compute beyond them (id, arn, uniqueId, …) is the runtime's
+     * unknown, as in a first `pulumi preview` of a new stack.
+     */
+    readonly outputs?: "synthetic" | "inputs-only";
+}
 
 /**
  * Builds the mocks for `env`. An `invokeResultsFile` is read and checked here, before anything is
@@ -40,9 +50,16 @@ export function syntheticMocks(env: MockEnvironment, options: MockOptions = {}):
     const invokes = new Invokes(env, options);
     const providerIds = new Map<string, number>();
     return {
-        newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: State } {
+        newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
+            const provider = args.type.startsWith("pulumi:providers:");
             const made = synthesise(env, args.type, args.name, args.inputs);
-            if (args.type.startsWith("pulumi:providers:")) {
+            if (options.outputs === "inputs-only" && !provider) {
+                // What the synthesiser computes beyond the inputs is what a first preview cannot know.
+                const named = { ...args.inputs, ...autoName(args.type, args.name, args.inputs) };
+                const computed = Object.keys(made.state).filter(k => !(k in named));
+                return { id: undefined, state: { ...named, ...Object.fromEntries(computed.map(k => [k, UNKNOWN_WIRE_VALUE])) } };
+            }
+            if (provider) {
                 // A provider reference is `<urn>::<id>`: give each provider its own ID, so invokes find it.
                 const n = (providerIds.get(made.id) ?? 0) + 1;
                 providerIds.set(made.id, n);
@@ -110,6 +127,18 @@ function synthesise(env: MockEnvironment, type: string, name: string, inputs: St
             return { id: `${name}-id`, state: { ...inputs, arn: `arn:${env.partition}:${service}:${env.region}:${env.accountId}:${name}` } };
         }
     }
+}
+
+/**
+ * The name the provider gives a resource created without one (its autonaming: the logical name and
+ * a random suffix), for the types the synthesised outputs name: a preview computes it before
+ * anything exists, so it is known in a first preview too.
+ */
+const NAMED_TYPES = new Set(["User", "Role", "Group", "Policy", "UserPolicy", "RolePolicy", "GroupPolicy"].map(t => `aws:iam/${t[0].toLowerCase()}${t.slice(1)}:${t}`).concat("aws:dynamodb/table:Table"));
+
+function autoName(type: string, name: string, inputs: State): State {
+    const key = type === "aws:s3/bucketV2:BucketV2" || type === "aws:s3/bucket:Bucket" ? "bucket" : NAMED_TYPES.has(type) ? "name" : undefined;
+    return key === undefined || inputs[key] !== undefined ? {} : { [key]: `${name}-${createHash("sha256").update(name).digest("hex").slice(0, 7)}` };
 }
 
 /** A deterministic uppercase alphanumeric token: the same name always gets the same id. */

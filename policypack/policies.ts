@@ -11,11 +11,14 @@ import { iamDataPermissionsScoped } from "./rules/iam-data-permissions-scoped";
 import { iamDenyOutsideIpExemptsAwsServices } from "./rules/iam-deny-outside-ip-exempts-aws-services";
 import { iamRoleCrossAccountExternalId } from "./rules/iam-role-cross-account-external-id";
 import { iamRoleFullAccessReview } from "./rules/iam-role-full-access-review";
+import { iamRoleNoSelfEscalation } from "./rules/iam-role-no-self-escalation";
+import { iamRolePoliciesReadable } from "./rules/iam-role-policies-readable";
 import { iamRoleServiceTrustConfusedDeputy } from "./rules/iam-role-service-trust-confused-deputy";
 import { iamRoleSessionDuration } from "./rules/iam-role-session-duration";
 import { iamRoleTrustRequiresConditions } from "./rules/iam-role-trust-requires-conditions";
 import { iamUserAssumeOnly } from "./rules/iam-user-assume-only";
 import { iamUserNoDirectDataAccess } from "./rules/iam-user-no-direct-data-access";
+import { iamWithinAwsQuotas } from "./rules/iam-within-aws-quotas";
 import { sessionPolicyNarrows } from "./rules/session-policy-narrows";
 
 /** The policies, in order. */
@@ -25,6 +28,9 @@ export const policies = [
     iamRoleTrustRequiresConditions,
     iamRoleCrossAccountExternalId,
     iamDataPermissionsScoped,
+    iamRolePoliciesReadable,
+    iamRoleNoSelfEscalation,
+    iamWithinAwsQuotas,
     iamDenyOutsideIpExemptsAwsServices,
     iamRoleServiceTrustConfusedDeputy,
     iamRoleFullAccessReview,

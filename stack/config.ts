@@ -13,6 +13,7 @@ import {
     checkSeconds,
     InvalidArgumentError,
 } from "../components/validation";
+import { checkStackQuotas } from "./quotas";
 
 /** The Pulumi project name; config keys live in its namespace. */
 export const PROJECT = "assume-guard";
@@ -85,7 +86,7 @@ export const CONFIG_KEYS = {
     },
     accountId: {
         type: "string",
-        description: "The AWS account this stack must deploy to; empty to accept the caller's account.",
+        description: "The AWS account this stack must deploy to; empty to accept the caller's account. Prefer aws:allowedAccountIds, which the provider enforces and the policy pack reads; when both are set they must agree.",
         default: "",
     },
 } as const satisfies Record<string, ConfigKeySpec>;
@@ -157,6 +158,10 @@ export function parseStackConfig(raw: Record<string, string>, stack: string): St
     const accountId = get("accountId") as string;
     if (accountId !== "") {
         checkAccountId(label("accountId"), accountId);
+        const allowed = allowedAccountIds(raw["aws:allowedAccountIds"]);
+        if (allowed !== undefined && !allowed.includes(accountId)) {
+            bad("accountId", accountId, `is not among aws:allowedAccountIds (${allowed.join(", ")})`, `leave ${PROJECT}:accountId empty (aws:allowedAccountIds already pins the account), or make the two agree`);
+        }
     }
     const rangeKey = get("rangeKey") as string;
     const pgpKey = get("pgpKey") as string;
@@ -168,7 +173,7 @@ export function parseStackConfig(raw: Record<string, string>, stack: string): St
     if (!/^[\w+=,.@-]{1,40}$/.test(namePrefix)) {
         bad("namePrefix", namePrefix, "is not usable in IAM names", "use 1 to 40 characters of letters, digits and +=,.@-_");
     }
-    return {
+    const cfg: StackConfig = {
         allowedCidrs,
         tableName,
         hashKey: { name: get("hashKey") as string, type: keyType("hashKeyType", get("hashKeyType") as string) },
@@ -187,6 +192,18 @@ export function parseStackConfig(raw: Record<string, string>, stack: string): St
         operatorCidrs,
         accountId: accountId === "" ? undefined : accountId,
     };
+    checkStackQuotas(cfg, raw["aws:region"] ?? "", PROJECT);
+    return cfg;
+}
+
+/** The AWS provider's `aws:allowedAccountIds` (structured config arrives as JSON), or undefined when unset or unreadable (the provider reports that itself). */
+function allowedAccountIds(text: string | undefined): string[] | undefined {
+    try {
+        const v: unknown = text === undefined ? undefined : JSON.parse(text);
+        return Array.isArray(v) && v.length > 0 ? v.map(String) : undefined;
+    } catch {
+        return undefined;
+    }
 }
 
 function label(key: Key): string {

@@ -1,9 +1,7 @@
 import * as assert from "assert";
 
 import { EXPECTED_DYNAMODB_READ, EXPECTED_DYNAMODB_WRITE } from "./support/expected";
-import { doc, only, REPO_ROOT, runStack } from "./support/mocked";
-import { runWithMocks } from "../gate/mockRuntime";
-import { loadStackConfig } from "../gate/stackConfig";
+import { doc, only, programRefusal, runStack } from "./support/mocked";
 
 const SECRET_SIG = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
 
@@ -156,6 +154,7 @@ describe("index (the program)", () => {
             "assume-guard:maxMfaAgeSeconds": "900",
             "assume-guard:externalIds": '["retool-7f3a"]',
             "assume-guard:accountId": "210987654321",
+            "aws:allowedAccountIds": '["210987654321"]', // the two must agree
         });
         assert.strictEqual(
             run.outputs["awsCliProfile"],
@@ -175,24 +174,15 @@ describe("index (the program)", () => {
         });
     });
 
+    it("deploys into the account aws:allowedAccountIds names (the gate's mocks answer getCallerIdentity with it)", async () => {
+        const run = await runStack("prod", { "aws:allowedAccountIds": '["210987654321"]' });
+        assert.deepStrictEqual([run.environment.accountId, run.outputs["roleArn"]], ["210987654321", "arn:aws:iam::210987654321:role/assume-guard-prod-connector"]);
+    });
+
     it("registers nothing when the stack config is bad", async () => {
-        const loaded = loadStackConfig(REPO_ROOT, "dev");
-        const program = require("../index") as () => Promise<unknown>;
-        let message = "";
-        const run = await runWithMocks(
-            async () => {
-                try {
-                    await program();
-                } catch (e) {
-                    message = (e as Error).message;
-                }
-            },
-            { ...loaded, config: { ...loaded.config, "assume-guard:allowedCidrs": '["0.0.0.0/0"]' } },
-        );
-        assert.strictEqual(
-            message,
-            'assume-guard:allowedCidrs[0]: "0.0.0.0/0" matches every address, so the condition binds nothing. Fix: list the real egress CIDRs.',
-        );
-        assert.deepStrictEqual(run.resources.map(r => r.type), ["pulumi:pulumi:Stack"]);
+        assert.deepStrictEqual(await programRefusal("dev", { "assume-guard:allowedCidrs": '["0.0.0.0/0"]' }), {
+            message: 'assume-guard:allowedCidrs[0]: "0.0.0.0/0" matches every address, so the condition binds nothing. Fix: list the real egress CIDRs.',
+            types: ["pulumi:pulumi:Stack"],
+        });
     });
 });

@@ -42,7 +42,7 @@ export function hasMarker(value: unknown): boolean {
     return false;
 }
 
-/** `value` with every marked string, NaN and marker-keyed object replaced by the unknown value. */
+/** `value` with every marked string, NaN, marker-keyed object and SDK unknown replaced by the unknown value. */
 export function withUnknowns(value: unknown): unknown {
     if (typeof value === "string") {
         return WORD.test(value) ? UNKNOWN_VALUE : value;
@@ -54,6 +54,9 @@ export function withUnknowns(value: unknown): unknown {
         return value.map(withUnknowns);
     }
     if (typeof value === "object" && value !== null) {
+        if ((value as { __pulumiUnknown?: unknown }).__pulumiUnknown === true) {
+            return UNKNOWN_VALUE; // the SDK's own unknown (an output not known during preview), from any copy of it
+        }
         const entries = Object.entries(value);
         if (entries.some(([k]) => WORD.test(k))) {
             return UNKNOWN_VALUE;

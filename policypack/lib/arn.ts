@@ -157,6 +157,21 @@ export function stringLike(pattern: string, value: string, ignoreCase = false): 
     return new RegExp(`^${globToRegex(pattern, "[\\s\\S]*")}$`, ignoreCase ? "i" : "").test(value);
 }
 
+/** True when some string that `glob` matches (`*` any run, `?` one character, case-insensitively) starts with `prefix` (lower case). */
+export function globMayStartWith(glob: string, prefix: string): boolean {
+    let i = 0;
+    for (const c of glob) {
+        if (i >= prefix.length || c === "*") {
+            return true;
+        }
+        if (c !== "?" && c.toLowerCase() !== prefix[i]) {
+            return false;
+        }
+        i++;
+    }
+    return i >= prefix.length;
+}
+
 function splitSix(s: string): string[] | undefined {
     const out: string[] = [];
     let from = 0;

@@ -31,6 +31,10 @@ export interface Grant {
     readonly source: DocSource;
     /** True when the user rules judge this path per resource (inline user policies, managed ARNs attached to users). */
     readonly local: boolean;
+    /** For an inline document, the document as the resource holds it (JSON text or an object), for counting its size. */
+    readonly raw?: unknown;
+    /** For an attached policy, what identifies it (its ARN, or the stack's policy resource URN): attachments are counted by it. */
+    readonly attached?: string;
 }
 
 /** A value unknown during preview that hides who a path reaches. */
@@ -60,7 +64,7 @@ export function readDocument(r: RuleResource, field: string): DocSource {
  * property. An absent or empty resource policy or list entry holds none; an unknown value is one
  * unknown source.
  */
-export function fieldDocuments(r: RuleResource, f: DocumentField): { via: string; source: DocSource }[] {
+export function fieldDocuments(r: RuleResource, f: DocumentField): { via: string; source: DocSource; raw?: unknown }[] {
     const read = readProp(r.props, f.prop);
     if (!read.known) {
         return [{ via: `${f.prop} of ${label(r)}`, source: { kind: "unknown", error: read.error } }];
@@ -70,7 +74,7 @@ export function fieldDocuments(r: RuleResource, f: DocumentField): { via: string
     // A resource's policy and a list entry are optional; a principal's own policy document is not, so an empty one is malformed.
     const optional = f.role === "resource" || f.each !== undefined;
     const present = entries.filter(e => !optional || (e.doc !== undefined && e.doc !== null && e.doc !== ""));
-    return present.map(e => ({ via: `${e.at} of ${label(r)}`, source: { kind: "parsed" as const, parsed: parsePolicy(e.doc) } }));
+    return present.map(e => ({ via: `${e.at} of ${label(r)}`, source: { kind: "parsed" as const, parsed: parsePolicy(e.doc) }, raw: e.doc }));
 }
 
 /** A role's `inlinePolicies` documents (one unknown entry when the list is unknown). */
@@ -163,7 +167,9 @@ export class StackGraph {
                 fieldDocuments(r, d).forEach(x => this.resourcePolicies.push({ holder: r, source: x.source, via: `resource policy ${label(r)}` }));
             } else if (d.role === "identity" && d.to) {
                 const to = d.to;
-                fieldDocuments(r, d).forEach(x => this.toPrincipal(r, to, { via: "self" in to ? x.via : `inline ${label(r)}`, holder: r, source: x.source, local: to.kind === "user" }));
+                fieldDocuments(r, d).forEach(x =>
+                    this.toPrincipal(r, to, { via: "self" in to ? x.via : `inline ${label(r)}`, holder: r, source: x.source, local: to.kind === "user", raw: x.raw }),
+                );
             }
         }
         for (const a of m.attachments ?? []) {
@@ -208,7 +214,8 @@ export class StackGraph {
         }
         for (const t of resolved.targets) {
             const local = to.kind === "user" && t.kind === "managed";
-            this.toPrincipal(r, to, { via: `${targetLabel(t)} ${where} ${label(r)}`, holder: r, source: targetSource(t), local });
+            const attached = t.kind === "customer" ? t.policy.resource.urn : t.arn;
+            this.toPrincipal(r, to, { via: `${targetLabel(t)} ${where} ${label(r)}`, holder: r, source: targetSource(t), local, attached });
         }
     }
 

@@ -16,7 +16,7 @@
  *   admit a user whose account is known to differ from the resource's.
  * Accounts come from lib/account.ts (facts only); an unknown account never excludes a user.
  */
-import { arnLike, classifyArn, parseArn, stringLike } from "./arn";
+import { arnLike, classifyArn, globMayStartWith, parseArn, stringLike } from "./arn";
 import { PolicyDocument, Statement } from "./document";
 import { PrincipalNode } from "./nodes";
 import { admittedPrincipals, narrowing, PrincipalClause } from "./principals";
@@ -144,24 +144,9 @@ function mayNameUser(value: string, c: PrincipalClause): boolean {
     }
     const parts = value.split(":");
     if (parts.length < 6 || parts[0] !== "arn") {
-        return couldStartWith(value, "arn:");
+        return globMayStartWith(value, "arn:");
     }
-    return stringLike(parts[2], "iam", true) && stringLike(parts[3], "") && couldStartWith(parts.slice(5).join(":"), "user/");
-}
-
-/** True when some string that `glob` matches starts with `prefix`. */
-function couldStartWith(glob: string, prefix: string): boolean {
-    let i = 0;
-    for (const c of glob) {
-        if (i >= prefix.length || c === "*") {
-            return true;
-        }
-        if (c !== "?" && c.toLowerCase() !== prefix[i]) {
-            return false;
-        }
-        i++;
-    }
-    return i >= prefix.length;
+    return stringLike(parts[2], "iam", true) && stringLike(parts[3], "") && globMayStartWith(parts.slice(5).join(":"), "user/");
 }
 
 function compare(pattern: string, value: string, c: PrincipalClause): boolean {

@@ -4,12 +4,20 @@
  * `*` or `table/*`. Judged per resource on customer policies, role policies, a role's inline and
  * managed policies, and managed ARNs attached to roles.
  *
+ * A role a user can assume (lib/assumable.ts: what a leaked key reaches in one hop) also names the
+ * resources of every other data service of the catalogue it reaches (lib/dataScope.ts): a bucket
+ * (and prefix) for S3, a secret, queue, stream, key, parameter… ARN for the rest, never `*`. Roles
+ * no user can assume (a Lambda's or an ECS task's, trusted by its service) are not held to this:
+ * a leaked user key does not reach them, and `s3:*` on `*` is common there.
+ *
  * A role that deliberately holds full access (DynamoDB reached only through `*` or `NotAction`, as
  * with AdministratorAccess) is not a scoping mistake: on the stack, it is judged by its trust, which
  * must require MFA and a network condition in every statement. One that does is reported only by
  * the advisory iam-role-full-access-review.
  */
 import { summarise } from "../lib/actions";
+import { assumableLabel, userAssumableRoles } from "../lib/assumable";
+import { unscopedData } from "../lib/dataScope";
 import { DocSource, fieldDocuments, StackGraph, targetLabel, targetSource } from "../lib/graph";
 import { modelOf, RESOURCE_MODEL } from "../lib/model/resourceTypes";
 import { Nodes } from "../lib/nodes";
@@ -67,10 +75,30 @@ function checkResource(r: RuleResource, judge: Judge): void {
     }
 }
 
+/** Roles a user can assume, holding data actions beyond DynamoDB on resources they do not name. */
+function checkAssumable(graph: StackGraph, full: ReadonlySet<unknown>, judge: Judge): void {
+    for (const role of userAssumableRoles(graph, judge).filter(r => !full.has(r.node))) {
+        const grants = graph.grantsOf(role.node);
+        const found = grants.flatMap(g => (g.source.kind === "parsed" && g.source.parsed.ok ? g.source.parsed.document.statements.flatMap(unscopedData).map(p => `${g.via}: ${p}`) : []));
+        if (found.length > 0) {
+            judge.report({
+                urn: role.resource.urn,
+                subjects: grants.map(g => ({ urn: g.holder.urn, name: g.holder.name })),
+                message:
+                    `${assumableLabel(role)} grants data actions on resources it does not name: ${found.join("; ")}. ` +
+                    `A leaked key that reaches the role reaches every bucket, secret, queue, stream or key of the account that the pattern spans, including ones created later. ` +
+                    `Fix: name the resources: a bucket as arn:aws:s3:::<bucket>/<prefix>* (and arn:aws:s3:::<bucket> to list it), a secret, queue, stream, key or parameter by its ARN or a literal name prefix.`,
+            });
+        }
+    }
+}
+
 function checkStack(resources: readonly RuleResource[], options: BindingOptions, judge: Judge): void {
     const graph = StackGraph.shared(resources, (r, fn) => judge.each(r, fn));
     graph.problems.filter(p => p.about === "role").forEach(p => judge.unknown(p.resource, p.error));
-    for (const role of fullAccessRoles(graph, judge, options)) {
+    const full = fullAccessRoles(graph, judge, options);
+    checkAssumable(graph, new Set(full.map(f => f.node)), judge);
+    for (const role of full) {
         const t = role.trust;
         if (t.kind === "guarded" || t.kind === "unreadable") {
             continue;
@@ -90,9 +118,9 @@ function checkStack(resources: readonly RuleResource[], options: BindingOptions,
 /** The rule. */
 export const iamDataPermissionsScoped = defineRule({
     name: "iam-data-permissions-scoped",
-    description: "DynamoDB data actions name table ARNs; a role with full access requires MFA and a network condition in its trust.",
+    description: "DynamoDB data actions name table ARNs; a role a user can assume names the buckets, secrets, queues, streams and keys it reads; a role with full access requires MFA and a network condition in its trust.",
     enforcementLevel: "mandatory",
-    fix: "Name table ARNs in DynamoDB statements; put full access only behind MFA and a source-IP condition.",
+    fix: "Name table ARNs in DynamoDB statements and resource ARNs (a bucket and prefix, a secret, queue, stream or key) in a user-assumable role's data statements; put full access only behind MFA and a source-IP condition.",
     schema: NETWORK_SETTINGS,
     config: raw => ({ binding: bindingOptions(raw) }),
     resource: { types: TYPES, check: (r, _config, judge) => checkResource(r, judge) },

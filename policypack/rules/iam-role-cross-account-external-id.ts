@@ -5,8 +5,10 @@
  * true). It also flags one external ID required by roles that trust different accounts: an external
  * ID names one customer-vendor relationship, and a shared one lets one vendor customer reach another's
  * role. Which accounts are the role's own comes from facts only (lib/account.ts): the ownAccounts
- * setting, the role's own provider, the role's own ARN. Any other account, and every account when
- * the facts name none, is foreign. Facts that contradict each other, on a role or any other resource
+ * setting, the role's own provider, the role's own ARN; and a user or role of the stack deployed
+ * through the role's provider is in the role's account (lib/sameProvider.ts), even in a first
+ * preview where nothing has an ARN yet. Any other account, and every account when the facts name
+ * none, is foreign. Facts that contradict each other, on a role or any other resource
  * whose account the pack reads, are a violation of their own.
  */
 import { summarise } from "../lib/actions";
@@ -16,6 +18,7 @@ import { booleanSetting } from "../lib/config";
 import { modelOf } from "../lib/model/resourceTypes";
 import { statementLabel } from "../lib/document";
 import { AwsPrincipal } from "../lib/principals";
+import { StackPrincipals } from "../lib/sameProvider";
 import { defineRule, Judge, label, RuleResource } from "../lib/rule";
 import { assumeStatements, ROLE_TYPE, trustDocument } from "../lib/trust";
 
@@ -24,21 +27,27 @@ function accountOf(p: AwsPrincipal): string {
     return p.kind === "any" ? "any account" : p.account ?? "an unknown account";
 }
 
-/** True when the principal is not in an account the facts prove own. */
-function isForeign(p: AwsPrincipal, own: AccountFacts): boolean {
-    return p.kind === "any" || !p.account || !own.own.has(p.account);
+/**
+ * True when the principal is not in an account the facts prove own, nor, when no fact names any
+ * account (a first preview), a user or role of the stack deployed through the role's provider.
+ */
+function isForeign(r: RuleResource, p: AwsPrincipal, own: AccountFacts, stack: StackPrincipals): boolean {
+    if (p.kind !== "any" && p.account && own.own.has(p.account)) {
+        return false;
+    }
+    return !(own.conflict === undefined && own.own.size === 0 && stack.inRoleAccount(r, p));
 }
 
 type Uses = Map<string, Map<string, RuleResource[]>>;
 
-function checkRole(r: RuleResource, own: AccountFacts, allowMfa: boolean, uses: Uses, judge: Judge): void {
+function checkRole(r: RuleResource, own: AccountFacts, stack: StackPrincipals, allowMfa: boolean, uses: Uses, judge: Judge): void {
     const trust = trustDocument(r, judge);
     if (!trust?.ok) {
         return; // iam-role-trust-requires-conditions reports unparseable trust policies
     }
     const problems: string[] = [];
     for (const a of assumeStatements(trust.document)) {
-        const foreign = a.principals.aws.filter(p => isForeign(p, own));
+        const foreign = a.principals.aws.filter(p => isForeign(r, p, own, stack));
         if (foreign.length === 0) {
             continue;
         }
@@ -121,6 +130,7 @@ export const iamRoleCrossAccountExternalId = defineRule({
     config: raw => ({ accounts: readOwnAccountConfig(raw), allowMfa: booleanSetting(raw, "allowMfaInsteadOfExternalId", true) }),
     stack: (resources, config, judge) => {
         const uses: Uses = new Map();
+        const stack = new StackPrincipals(resources);
         for (const r of resources.filter(accountMatters)) {
             judge.each(r, () => {
                 const facts = accountFacts(r, config.accounts);
@@ -128,7 +138,7 @@ export const iamRoleCrossAccountExternalId = defineRule({
                     reportConflict(r, facts, judge);
                 }
                 if (r.type === ROLE_TYPE) {
-                    checkRole(r, facts, config.allowMfa, uses, judge);
+                    checkRole(r, facts, stack, config.allowMfa, uses, judge);
                 }
             });
         }

@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import * as assert from "assert";
 
 import { AssumeOnlyUser } from "../../components";
@@ -107,6 +108,21 @@ describe("components/AssumeOnlyUser", () => {
             assert.strictEqual(
                 await refusal(() => new AssumeOnlyUser("vendor", { roleArns: [ROLE], allowedSourceCidrs: ["198.51.100.0/24", "300.1.1.0/24"] })),
                 "AssumeOnlyUser 'vendor': allowedSourceCidrs[1]: \"300.1.1.0/24\" is not a CIDR. Fix: write an address and prefix length, such as 203.0.113.0/24 or 2001:db8::/32.",
+            );
+        });
+
+        it("a policy over IAM's quota for a user's inline policies: the count, the quota and the fix; at least, while the role ARN is an output", async () => {
+            const cidrs = Array.from({ length: 150 }, (_, i) => `100.64.${i}.0/24`);
+            const fix = "Fix: list fewer, wider ranges in allowedSourceCidrs (merge neighbouring networks into one CIDR); for CI, use an OIDC role instead of IP lists.";
+            assert.deepStrictEqual(
+                [
+                    await refusal(() => new AssumeOnlyUser("vendor", { roleArns: [ROLE], allowedSourceCidrs: cidrs })),
+                    await refusal(() => new AssumeOnlyUser("vendor", { roleArns: [pulumi.output(ROLE)], allowedSourceCidrs: cidrs })),
+                ],
+                [
+                    `AssumeOnlyUser 'vendor': its inline policy would be 2,917 characters without white space (1 role ARN, 150 CIDRs in allowedSourceCidrs), over IAM's quota of 2,048 for a user's inline policies, so AWS would refuse it. ${fix}`,
+                    `AssumeOnlyUser 'vendor': its inline policy would be at least 2,912 characters without white space (1 role ARN, 150 CIDRs in allowedSourceCidrs), over IAM's quota of 2,048 for a user's inline policies, so AWS would refuse it. ${fix}`,
+                ],
             );
         });
 

@@ -4,6 +4,7 @@ import { GuardedRole, GuardedRoleArgs } from "../../components";
 import { all, doc, only, refusal, runComponents } from "../support/mocked";
 
 const USER = "arn:aws:iam::123456789012:user/connector";
+const CIDRS = Array.from({ length: 150 }, (_, i) => `100.64.${i}.0/24`);
 
 async function trustOf(args: GuardedRoleArgs): Promise<unknown> {
     const run = await runComponents(() => new GuardedRole("reader", args));
@@ -100,6 +101,11 @@ describe("components/GuardedRole", () => {
         assert.deepStrictEqual(run.outputs, { roleArn: "arn:aws:iam::123456789012:role/operators/ops-admin", roleName: "ops-admin" });
     });
 
+    it("accepts a trust over the default quota when the account's raised quota is given", async () => {
+        const trust = (await trustOf({ trustedPrincipals: [USER], sourceCidrs: CIDRS, maxTrustPolicyCharacters: 4096 })) as { Statement: { Condition: { IpAddress: { "aws:SourceIp": string[] } } }[] };
+        assert.strictEqual(trust.Statement[0].Condition.IpAddress["aws:SourceIp"].length, 150);
+    });
+
     describe("refuses bad arguments before registering anything", () => {
         const cases: [string, GuardedRoleArgs, string][] = [
             [
@@ -136,6 +142,17 @@ describe("components/GuardedRole", () => {
                 "a session longer than 12 hours",
                 { trustedPrincipals: [USER], requireMfa: true, maxSessionDuration: 86400 },
                 "GuardedRole 'reader': maxSessionDuration: 86400 is outside 3600–43200 seconds. Fix: set a whole number of seconds from 3600 to 43200.",
+            ],
+            [
+                "a trust policy over IAM's default quota",
+                { trustedPrincipals: [USER], sourceCidrs: CIDRS },
+                "GuardedRole 'reader': its trust policy would be 2,816 characters without white space (1 principal, 150 CIDRs in sourceCidrs, 0 external IDs), over IAM's quota of 2,048 for a role's trust policy, so AWS would refuse it. " +
+                    "Fix: list fewer, wider ranges in sourceCidrs (merge neighbouring networks into one CIDR); for CI, use an OIDC role instead of IP lists; or trust fewer principals, or raise the account's \"Role trust policy length\" quota and set maxTrustPolicyCharacters.",
+            ],
+            [
+                "a trust quota AWS does not grant",
+                { trustedPrincipals: [USER], sourceCidrs: CIDRS, maxTrustPolicyCharacters: 8192 },
+                "GuardedRole 'reader': maxTrustPolicyCharacters 8192 is not a trust policy quota AWS grants. Fix: set your account's \"Role trust policy length\" quota, from 2048 to 4096, or leave it unset.",
             ],
             [
                 "an MFA age without MFA",

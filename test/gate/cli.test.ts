@@ -48,6 +48,37 @@ describe("gate/cli", () => {
         assert.deepStrictEqual([run.code, run.out, run.err], [0, "assume-guard gate: PASS (0 mandatory, 0 advisory; 10 resources judged from stack prod)\n", ""]);
     });
 
+    describe("--first-preview: the stacks as their first pulumi preview sees them, every computed output unknown", () => {
+        const cases: [string, string[], string, number][] = [
+            ["dev", ["--stack", "dev"], "stack dev (first preview)", 17],
+            ["prod", ["--stack", "prod"], "stack prod (first preview)", 10],
+            ["examples/vendor-access", ["--project", path.join(REPO_ROOT, "examples", "vendor-access"), "--stack", "acme"], "stack acme (first preview)", 5],
+        ];
+        for (const [what, argv, source, judged] of cases) {
+            it(`Compliance: ${what} passes with no unknown value and no mandatory finding: its documents are known at preview time`, async () => {
+                const run = await gate(...argv, "--first-preview", "--format", "json");
+                const report = JSON.parse(run.out) as { verdict: string; source: string; resourcesJudged: number; findings: { level: string; message: string }[] };
+                assert.deepStrictEqual(
+                    [run.code, report.verdict, report.source, report.resourcesJudged, report.findings.filter(f => f.level === "mandatory" || /unknown during preview/.test(f.message))],
+                    [0, "pass", source, judged, []],
+                );
+            });
+        }
+
+        it("Noncompliance: a trusted principal of another account still needs an external ID in a first preview", async () => {
+            const partner = ["--config-path", "--config", "additionalPrincipals[0]=arn:aws:iam::210987654321:user/partner"];
+            assert.deepStrictEqual(await findings("--stack", "prod", "--first-preview", ...partner), {
+                code: 1,
+                findings: [["mandatory", "iam-role-cross-account-external-id", "aws:iam/role:Role connector-role"]],
+            });
+        });
+
+        it("Usage: applies to a program run only", async () => {
+            const run = await gate("--state", PROD_EXPORT, "--first-preview");
+            assert.deepStrictEqual([run.code, run.err], [2, "assume-guard gate: --config, --invoke-results and --first-preview apply to a program run (--stack), not to a stack export (--state)\n"]);
+        });
+    });
+
     it("passes a real-shaped export with providers, components, pending operations and secrets, and prints no secret", async () => {
         const run = await gate("--state", PROD_EXPORT, "--format", "json");
         assert.strictEqual(run.code, 0);
@@ -125,11 +156,11 @@ describe("gate/cli", () => {
                 "both inputs",
                 ["--stack", "dev", "--state", "x.json"],
                 "give exactly one of --stack and --state; usage: npm run gate -- (--stack NAME | --state FILE) [--format text|json|sarif|markdown] [--out FILE] " +
-                    "[--policy-config FILE] [--project DIR] [--config KEY=VALUE]... [--config-path] [--invoke-results FILE] [--verbose] [--help]",
+                    "[--policy-config FILE] [--project DIR] [--config KEY=VALUE]... [--config-path] [--invoke-results FILE] [--first-preview] [--verbose] [--help]",
             ],
             ["an unknown format", ["--stack", "dev", "--format", "html"], "unknown --format html; use text, json, sarif or markdown"],
             ["a --config without a value", ["--stack", "dev", "--config", "tableName"], "--config tableName: expected KEY=VALUE, as for pulumi preview --config"],
-            ["--config with a stack export", ["--state", LEAKY_EXPORT, "--config", "a=b"], "--config and --invoke-results apply to a program run (--stack), not to a stack export (--state)"],
+            ["--config with a stack export", ["--state", LEAKY_EXPORT, "--config", "a=b"], "--config, --invoke-results and --first-preview apply to a program run (--stack), not to a stack export (--state)"],
             [
                 "an export with nothing but the stack and its providers",
                 ["--state", path.join(FIXTURES, "state", "empty.json")],

@@ -33,6 +33,26 @@ describe("gate/mocks", () => {
         assert.throws(() => syntheticMocks(ENV, { invokeResultsFile: bad }), InvokeResultsError);
     });
 
+    it("inputs-only: a resource keeps its inputs and the name a preview generates; what it computes is unknown, as in a first preview", () => {
+        const mocks = syntheticMocks(ENV, { outputs: "inputs-only" });
+        const register = (type: string, name: string, inputs: Record<string, unknown>) => mocks.newResource({ type, name, inputs, custom: true, id: undefined });
+        const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+        assert.deepStrictEqual(
+            [
+                register("aws:iam/role:Role", "reader", { name: "reader-role", assumeRolePolicy: "{}" }),
+                register("aws:iam/user:User", "connector", {}),
+                register("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "attach", { role: "reader-role", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" }),
+                register("pulumi:providers:aws", "regional", { region: "us-east-1" }),
+            ],
+            [
+                { id: undefined, state: { name: "reader-role", assumeRolePolicy: "{}", arn: UNKNOWN, uniqueId: UNKNOWN } },
+                { id: undefined, state: { name: "connector-c08c6ac", arn: UNKNOWN, uniqueId: UNKNOWN } },
+                { id: undefined, state: { role: "reader-role", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess", arn: UNKNOWN } },
+                { id: "regional-id", state: { region: "us-east-1", arn: "arn:aws:providers:eu-west-1:123456789012:regional" } },
+            ],
+        );
+    });
+
     it("gives two providers of one name their own IDs, so an invoke finds the provider it names", () => {
         const mocks = syntheticMocks(ENV, { config: {} });
         const register = (region: string) => mocks.newResource({ type: "pulumi:providers:aws", name: "regional", inputs: { region }, custom: true, id: undefined });

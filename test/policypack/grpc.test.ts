@@ -182,6 +182,8 @@ describe("policy pack over gRPC, served as the engine serves it", function () {
             violation("iam-user-no-direct-data-access", unknownMessage("iam-user-no-direct-data-access"), USER_POLICY_URN),
             violation("iam-user-assume-only", unknownMessage("iam-user-assume-only"), USER_POLICY_URN),
             violation("iam-deny-outside-ip-exempts-aws-services", unknownMessage("iam-deny-outside-ip-exempts-aws-services"), USER_POLICY_URN, "advisory"),
+            // Stack policies report after every resource policy, as the engine runs them.
+            violation("iam-within-aws-quotas", unknownMessage("iam-within-aws-quotas"), USER_POLICY_URN),
         ]);
     });
 

@@ -59,6 +59,15 @@ describe("stack/config", () => {
         assert.deepStrictEqual(declared, expected);
     });
 
+    it("accepts an accountId among aws:allowedAccountIds, and refuses one that disagrees with them", () => {
+        const both = { "aws:allowedAccountIds": '["123456789012"]' };
+        assert.strictEqual(parseStackConfig({ ...BASE, ...both, "assume-guard:accountId": "123456789012" }, "dev").accountId, "123456789012");
+        assert.strictEqual(
+            refusal({ ...both, "assume-guard:accountId": "210987654321" }),
+            'assume-guard:accountId: "210987654321" is not among aws:allowedAccountIds (123456789012). Fix: leave assume-guard:accountId empty (aws:allowedAccountIds already pins the account), or make the two agree.',
+        );
+    });
+
     describe("refuses bad values with the key, the value and the fix", () => {
         const cases: [string, Record<string, string | undefined>, string][] = [
             [

@@ -4,12 +4,14 @@
  * as objects) or a legitimate pattern that must pass. `scripts/write-bypass-corpus.ts` writes them as
  * `pulumi stack export` files (deployment version 3) to test/fixtures/bypass/, with a
  * `<case>.policy-config.json` beside a case that needs settings. Round two's cases of the resource
- * model and account facts are in bypass-cases-model.ts, its trust cases in bypass-cases-trust.ts.
+ * model and account facts are in bypass-cases-model.ts, its trust cases in bypass-cases-trust.ts, its
+ * role and quota cases in bypass-cases-roles.ts.
  */
 import {
     ACCOUNT, assume, badTrust, base, BypassCase, DATA, doc, extra, grant, ONLY, OFFICE, PREFIX, ROLE, SCOPED, T, TABLE, trust, TRUST, u, urnOf, USER, userData, VENDOR, XACCT,
 } from "./bypass-kit";
 import { MODEL_CASES } from "./bypass-cases-model";
+import { ROLE_CASES } from "./bypass-cases-roles";
 import { TRUST_CASES } from "./bypass-cases-trust";
 
 export type { BypassCase };
@@ -163,7 +165,7 @@ const ROUND_ONE: readonly BypassCase[] = [
 ];
 
 /** Every case: round one's, then round two's. */
-export const CASES: readonly BypassCase[] = [...ROUND_ONE, ...MODEL_CASES, ...TRUST_CASES];
+export const CASES: readonly BypassCase[] = [...ROUND_ONE, ...MODEL_CASES, ...TRUST_CASES, ...ROLE_CASES];
 
 const PROVIDER_TYPE = "pulumi:providers:aws";
 

@@ -6,6 +6,7 @@ import * as os from "os";
 import * as path from "path";
 
 import { MockedRun, RecordedResource, runProgramMocked, runWithMocks } from "../../gate/mockRuntime";
+import { loadStackConfig } from "../../gate/stackConfig";
 
 /** The repository root, where Pulumi.yaml and the stack files live (found upwards, so compiled tests work too). */
 export const REPO_ROOT = findRoot(__dirname);
@@ -75,6 +76,27 @@ export async function refusal(build: () => unknown, config: Record<string, strin
     );
     assert.ok(message !== undefined, "expected a refusal, but the build succeeded");
     return message;
+}
+
+/**
+ * Runs the program (index.ts) with a stack file's config plus `overrides`, catching what it throws:
+ * the message, and the types it registered (a refusal registers only the stack).
+ */
+export async function programRefusal(stack: string, overrides: Record<string, string>): Promise<{ message: string; types: string[] }> {
+    const loaded = loadStackConfig(REPO_ROOT, stack);
+    const program = require("../../index") as () => Promise<unknown>;
+    let message = "";
+    const run = await runWithMocks(
+        async () => {
+            try {
+                await program();
+            } catch (e) {
+                message = (e as Error).message;
+            }
+        },
+        { ...loaded, config: { ...loaded.config, ...overrides } },
+    );
+    return { message, types: run.resources.map(r => r.type) };
 }
 
 const tempDirs: string[] = [];

@@ -39,6 +39,16 @@ describe("gate/invokes/markers", () => {
         );
     });
 
+    it("makes the SDK's own unknown (an output not known during preview, from any copy of the SDK) the runtime's unknown", () => {
+        const { unknown } = require("@pulumi/pulumi/output") as { unknown: object };
+        assert.deepStrictEqual(withUnknowns({ arn: unknown, list: [unknown, "x"], copy: { __pulumiUnknown: true }, kept: { __pulumiUnknown: false } }), {
+            arn: UNKNOWN_VALUE,
+            list: [UNKNOWN_VALUE, "x"],
+            copy: UNKNOWN_VALUE,
+            kept: { __pulumiUnknown: false },
+        });
+    });
+
     it("uses the wire's unknown value, the one @pulumi/pulumi and @pulumi/policy agree on", () => {
         assert.deepStrictEqual([UNKNOWN_VALUE, UNKNOWN_VALUE], [unknownValue, "04da6b54-80e4-46f7-96ec-b56ff0331ba9"]);
     });

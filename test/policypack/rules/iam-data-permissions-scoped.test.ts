@@ -15,6 +15,11 @@ const FULL_WHY =
     "Full access is acceptable only for an operator role that requires MFA and a known network. " +
     'Fix: add Bool aws:MultiFactorAuthPresent "true" and IpAddress aws:SourceIp to every Allow statement of the role\'s trust policy, or grant table-scoped permissions instead.';
 
+const ASSUMABLE_WHY =
+    "A leaked key that reaches the role reaches every bucket, secret, queue, stream or key of the account that the pattern spans, including ones created later. " +
+    "Fix: name the resources: a bucket as arn:aws:s3:::<bucket>/<prefix>* (and arn:aws:s3:::<bucket> to list it), a secret, queue, stream, key or parameter by its ARN or a literal name prefix.";
+const assumable = (found: string, who = `arn:aws:iam::${ACCOUNT}:user/app-user`) => `Role 'app-role', which ${who} can assume, grants data actions on resources it does not name: ${found}. ${ASSUMABLE_WHY}`;
+
 describe("rule iam-data-permissions-scoped", () => {
     it("Compliance: table and index ARNs, ListTables on *", async () => {
         assertNoViolations(await runRule(rule, goodStack()));
@@ -52,6 +57,13 @@ describe("rule iam-data-permissions-scoped", () => {
                 message: unscoped(
                     "RolePolicyAttachment 'app-role-admin'",
                     'AWS managed policy AmazonDynamoDBReadOnlyAccess: statement 1 allows "dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:Query" and 2 more on "*"',
+                ),
+            },
+            // The user can assume the role, and the managed policy also reads every DAX cluster.
+            {
+                urn: urn(T.role, "app-role"),
+                message: assumable(
+                    "AWS managed policy AmazonDynamoDBReadOnlyAccess attached by RolePolicyAttachment 'app-role-admin': statement 1 allows \"dax:GetItem\", \"dax:BatchGetItem\", \"dax:Query\" and 1 more on \"*\"",
                 ),
             },
         ]);
@@ -132,6 +144,62 @@ describe("rule iam-data-permissions-scoped", () => {
                     message: unknownMessage("Role 'app-role'", "string value at .inlinePolicies can't be known during preview", "iam-data-permissions-scoped"),
                 },
             ]);
+        });
+    });
+
+    describe("roles a user can assume: every data service of the catalogue names its resources", () => {
+        const REGION = "eu-west-1";
+        const arn = (service: string, resource: string) => `arn:aws:${service}:${REGION}:${ACCOUNT}:${resource}`;
+        const items = "inline RolePolicy 'app-role-items'";
+        const bad: [string, Record<string, unknown>, string][] = [
+            ["s3:* on *", { Effect: "Allow", Action: "s3:*", Resource: "*" }, 'statement 1 allows "s3:*" (s3:GetObject, s3:GetObjectVersion and 44 more) on "*"'],
+            ["s3:GetObject on every object of every bucket", { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::*/*" }, 'statement 1 allows "s3:GetObject" on "arn:aws:s3:::*/*"'],
+            ["s3:ListBucket on every bucket", { Effect: "Allow", Action: "s3:ListBucket", Resource: "arn:aws:s3:::*" }, 'statement 1 allows "s3:ListBucket" on "arn:aws:s3:::*"'],
+            ["a bucket-name pattern", { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::exports-*/*" }, 'statement 1 allows "s3:GetObject" on "arn:aws:s3:::exports-*/*"'],
+            ["every access point", { Effect: "Allow", Action: "s3:GetObject", Resource: arn("s3", "accesspoint/*") }, `statement 1 allows "s3:GetObject" on "${arn("s3", "accesspoint/*")}"`],
+            ["secretsmanager:GetSecretValue on *", { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*" }, 'statement 1 allows "secretsmanager:GetSecretValue" on "*"'],
+            ["every secret by a type wildcard", { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: arn("secretsmanager", "secret:*") }, `statement 1 allows "secretsmanager:GetSecretValue" on "${arn("secretsmanager", "secret:*")}"`],
+            ["kms:Decrypt on every key", { Effect: "Allow", Action: "kms:Decrypt", Resource: arn("kms", "key/*") }, `statement 1 allows "kms:Decrypt" on "${arn("kms", "key/*")}"`],
+            ["sqs:ReceiveMessage on every queue", { Effect: "Allow", Action: "sqs:ReceiveMessage", Resource: "arn:aws:sqs:*:*:*" }, 'statement 1 allows "sqs:ReceiveMessage" on "arn:aws:sqs:*:*:*"'],
+            ["kinesis reads through NotResource", { Effect: "Allow", Action: "kinesis:GetRecords", NotResource: arn("kinesis", "stream/audit") }, `statement 1 allows "kinesis:GetRecords" on NotResource ["${arn("kinesis", "stream/audit")}"]`],
+        ];
+        for (const [title, statement, found] of bad) {
+            it(`Noncompliance: ${title}`, async () => {
+                assertViolations(await runRule(rule, withRolePolicy(doc(statement))), NAME, [{ urn: urn(T.role, "app-role"), message: assumable(`${items}: ${found}`) }]);
+            });
+        }
+
+        it("Noncompliance: a vendor account's users, through an account principal", async () => {
+            const stack = withProps(withRolePolicy(doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::*/*" })), "app-role", {
+                assumeRolePolicy: trustPolicy({ StringEquals: { "sts:ExternalId": "acme-1" } }, { AWS: "arn:aws:iam::222222222222:root" }),
+            });
+            assertViolations(await runRule(rule, stack), NAME, [{ urn: urn(T.role, "app-role"), message: assumable(`${items}: statement 1 allows "s3:GetObject" on "arn:aws:s3:::*/*"`, "any user of account 222222222222") }]);
+        });
+
+        it("Compliance: a bucket prefix, named secrets, keys, queues and streams, each statement judged against its own service's ARNs", async () => {
+            const policy = JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [
+                    { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::exports/vendor/*" },
+                    { Effect: "Allow", Action: "s3:ListBucket", Resource: "arn:aws:s3:::exports", Condition: { StringLike: { "s3:prefix": "vendor/*" } } },
+                    { Effect: "Allow", Action: "s3:GetObject", Resource: arn("s3", "accesspoint/exports/object/*") },
+                    { Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [arn("secretsmanager", "secret:api-key-*"), arn("secretsmanager", "secret:db-AbCdEf")] },
+                    { Effect: "Allow", Action: "secretsmanager:BatchGetSecretValue", Resource: "*" },
+                    { Effect: "Allow", Action: "kms:Decrypt", Resource: arn("kms", "key/1234abcd-12ab-34cd-56ef-1234567890ab") },
+                    { Effect: "Allow", Action: ["sqs:SendMessage", "s3:PutObject"], Resource: [arn("sqs", "jobs"), "arn:aws:s3:::exports/in/*"] },
+                    { Effect: "Allow", Action: "kinesis:GetRecords", Resource: arn("kinesis", "stream/events") },
+                    { Effect: "Allow", Action: "logs:FilterLogEvents", Resource: arn("logs", "log-group:/app/api:*") },
+                ],
+            });
+            assertNoViolations(await runRule(rule, withRolePolicy(policy)), NAME);
+        });
+
+        it("Compliance: a Lambda service role with s3:* and logs:* on *, and a role only another role can assume", async () => {
+            const wide = doc({ Effect: "Allow", Action: ["s3:*", "logs:*"], Resource: "*" });
+            const service = withProps(withRolePolicy(wide), "app-role", { assumeRolePolicy: doc({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }) });
+            assertNoViolations(await runRule(rule, service), NAME);
+            const chained = withProps(withRolePolicy(wide), "app-role", { assumeRolePolicy: trustPolicy(undefined, { AWS: `arn:aws:iam::${ACCOUNT}:role/ci` }) });
+            assertNoViolations(await runRule(rule, chained), NAME);
         });
     });
 });

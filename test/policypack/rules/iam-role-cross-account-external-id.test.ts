@@ -77,7 +77,10 @@ describe("rule iam-role-cross-account-external-id", () => {
         const officeRole = (extra: Record<string, unknown>) => resource(T.role, "app-role", { name: "app-role", ...extra, assumeRolePolicy: trustPolicy({ IpAddress: { "aws:SourceIp": OFFICE } }) });
         const cases: [string, ReturnType<typeof resource>[]][] = [
             ["nothing names an account", [officeRole({})]],
-            ["another resource's ARN names nobody's account but its own", [officeRole({}), resource(T.user, "app-user", { name: "app-user", arn: `arn:aws:iam::${ACCOUNT}:user/app-user` })]],
+            [
+                "another provider's user's ARN names nobody's account but its own",
+                [officeRole({}), resource(T.user, "app-user", { name: "app-user", arn: `arn:aws:iam::${ACCOUNT}:user/app-user` }, {}, { ...DEFAULT_PROVIDER, urn: urn(T.provider, "other"), name: "other" })],
+            ],
             ["a provider of other resources names nobody's account but theirs", [officeRole({}), { ...resource(T.table, "t", { name: "t" }), provider: DEFAULT_PROVIDER }]],
         ];
         for (const [title, stack] of cases) {
@@ -85,6 +88,52 @@ describe("rule iam-role-cross-account-external-id", () => {
                 assertViolations(await runRule(rule, stack), NAME, [{ urn: ROLE, message: missing(`statement 1 admits arn:aws:iam::${ACCOUNT}:user/app-user (${ACCOUNT})`, UNKNOWN_ACCOUNT) }]);
             });
         }
+    });
+
+    describe("same provider, same account: a user of the stack deployed through the role's provider is in the role's account", () => {
+        const OTHER = { ...DEFAULT_PROVIDER, urn: urn(T.provider, "vendor"), name: "vendor", props: {} };
+        const preview = (userProps: Record<string, unknown>, trustDeps: boolean, userProvider?: typeof OTHER, principal = `arn:aws:iam::${ACCOUNT}:user/app-user`) => {
+            const user = resource(T.user, "app-user", { name: "app-user", ...userProps }, {}, userProvider);
+            const role = resource(T.role, "app-role", { name: "app-role", assumeRolePolicy: JSON.stringify(trustPolicy(undefined, { AWS: principal })) }, trustDeps ? { assumeRolePolicy: [user] } : {});
+            return [user, role];
+        };
+        const foreign = (principal: string, account: string) => [{ urn: ROLE, message: missing(`statement 1 admits ${principal} (${account})`, UNKNOWN_ACCOUNT) }];
+
+        it("Compliance: a first preview, no ARN and no setting: the trust was built from the stack's user, both through the default provider", async () => {
+            assertNoViolations(await runRule(rule, preview({}, true)));
+        });
+
+        it("Compliance: the user's own ARN is the principal, both through one explicit provider", async () => {
+            const [user, role] = preview({ arn: `arn:aws:iam::${ACCOUNT}:user/app-user` }, false, OTHER);
+            assertNoViolations(await runRule(rule, [user, { ...role, provider: OTHER }]));
+        });
+
+        it("Noncompliance: the same user deployed through another provider", async () => {
+            assertViolations(await runRule(rule, preview({}, true, OTHER)), NAME, foreign(`arn:aws:iam::${ACCOUNT}:user/app-user`, ACCOUNT));
+        });
+
+        it("Noncompliance: a principal that only shares the user's name (the trust was not built from it, and its ARN is not known)", async () => {
+            assertViolations(await runRule(rule, preview({}, false)), NAME, foreign(`arn:aws:iam::${ACCOUNT}:user/app-user`, ACCOUNT));
+        });
+
+        it("Noncompliance: the user's name in a vendor's account, while the user's own ARN says otherwise", async () => {
+            const vendorUser = `arn:aws:iam::${VENDOR}:user/app-user`;
+            assertViolations(await runRule(rule, preview({ arn: `arn:aws:iam::${ACCOUNT}:user/app-user` }, true, undefined, vendorUser)), NAME, foreign(vendorUser, VENDOR));
+        });
+
+        it("Noncompliance: the user's name in an account ownAccounts does not list (a fact names accounts, so the number must be one of them)", async () => {
+            const vendorUser = `arn:aws:iam::${VENDOR}:user/app-user`;
+            const own = `the role's account is one of ${ACCOUNT}, 333333333333; so every other account counts as another`;
+            assertViolations(await runRule(rule, preview({}, true, undefined, vendorUser), { ownAccounts: [ACCOUNT, "333333333333"] }), NAME, [
+                { urn: ROLE, message: missing(`statement 1 admits ${vendorUser} (${VENDOR})`, own) },
+            ]);
+        });
+
+        it("Noncompliance: the user's name in a vendor's account, while the role's provider names the role's account", async () => {
+            const vendorUser = `arn:aws:iam::${VENDOR}:user/app-user`;
+            const stack = preview({}, true, undefined, vendorUser).map(r => ({ ...r, provider: DEFAULT_PROVIDER }));
+            assertViolations(await runRule(rule, stack), NAME, [{ urn: ROLE, message: missing(`statement 1 admits ${vendorUser} (${VENDOR})`, FROM_PROVIDER) }]);
+        });
     });
 
     describe("Noncompliance: nothing but the role's own facts makes the vendor own", () => {
