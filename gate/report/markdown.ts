@@ -4,6 +4,7 @@
  */
 import { AccessMap, RoleAccess } from "../accessMap";
 import { GateReport, passes } from "./model";
+import { whatAndWhy } from "./text";
 
 /** Renders the report as Markdown: verdict, access map, diagram, findings, exemptions. */
 export function renderMarkdown(report: GateReport): string {
@@ -35,7 +36,7 @@ export function renderMarkdown(report: GateReport): string {
     if (report.findings.length > 0) {
         out.push("### Findings", "", "| level | rule | resource | message | fix |", "| --- | --- | --- | --- | --- |");
         for (const f of report.findings) {
-            out.push(`| ${f.level} | \`${f.rule}\` | \`${f.resource}\` | ${cell(f.message)} | ${cell(f.fix)} |`);
+            out.push(`| ${f.level} | \`${f.rule}\` | \`${f.resource}\` | ${cell(whatAndWhy(f))} | ${cell(f.fix)} |`);
         }
         out.push("");
     }
