@@ -39,7 +39,7 @@ interface RegisterRequest {
     getPropertydependenciesMap(): { entries(): Iterable<[string, { getUrnsList(): string[] }]> };
     /** Since @pulumi/pulumi 3.76 (older SDKs lack it). */
     getSourceposition?(): WirePosition | undefined;
-    /** Since @pulumi/pulumi 3.19x: the frames, innermost first. */
+    /** Since @pulumi/pulumi 3.194: the frames, innermost first. */
     getStacktrace?(): { getFramesList(): { getPc(): WirePosition | undefined }[] } | undefined;
 }
 

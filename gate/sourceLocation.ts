@@ -3,7 +3,7 @@
  * (SARIF's `physicalLocation`, so that code scanning annotates the line that created the resource).
  *
  * The SDK records, with every registration, the stack at the resource's constructor (`sourcePosition`
- * and, since @pulumi/pulumi 3.19x, the whole `stackTrace`; @pulumi/pulumi resource.js); stack exports
+ * and, since @pulumi/pulumi 3.194, the whole `stackTrace`; @pulumi/pulumi resource.js); stack exports
  * keep both (`sourcePosition`, `stackTrace`, as `project:///<path>#<line>,<column>`). The useful frame
  * is the user's line, not a library's internals:
  * - frames in `node_modules` and in the gate itself never count;
