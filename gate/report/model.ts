@@ -1,6 +1,7 @@
 /** The gate's verdict, independent of how it is printed. */
 import type { Severity } from "@pulumi/policy";
 
+import { findingMessage } from "../../policypack/lib/finding";
 import type { AccessMap } from "../accessMap";
 
 /** A line of the program's source: a path relative to the repository root (or a `file://` URI outside it). */
@@ -78,6 +79,15 @@ export interface GateReport {
 /** True when no mandatory finding blocks the change. */
 export function passes(report: GateReport): boolean {
     return !report.findings.some(f => f.level === "mandatory");
+}
+
+/**
+ * A finding as the engine shows it, `<what>. <why>. Fix: <fix>.` (the pack's one builder); a
+ * diagnostic the policy runtime made itself ("can't run policy … during preview") has no parts and
+ * reads as it was.
+ */
+export function messageOf(f: Pick<Finding, "what" | "why" | "fix">): string {
+    return f.why || f.fix ? findingMessage(f) : f.what;
 }
 
 /** `index.ts:34`: where a finding points, for people. */

@@ -13,9 +13,8 @@
  */
 import type { Severity } from "@pulumi/policy";
 
-import { findingMessage } from "../../policypack/lib/finding";
 import { DOCS_URL } from "../../policypack/lib/pack";
-import { ExemptionUsed, Finding, GateReport, RuleInfo } from "./model";
+import { ExemptionUsed, Finding, GateReport, messageOf, RuleInfo } from "./model";
 
 const SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -91,7 +90,7 @@ function result(f: Finding, ruleIndex: ReadonlyMap<string, number>, artifact: st
             ruleId: f.rule,
             ...(ruleIndex.has(f.rule) ? { ruleIndex: ruleIndex.get(f.rule) } : {}),
             level: sarifLevel(f.level),
-            message: { text: findingMessage(f) },
+            message: { text: messageOf(f) },
             locations: [location(f, artifact)],
         },
     };
