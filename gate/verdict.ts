@@ -6,7 +6,7 @@
 import { HostResult, levelOf } from "../policypack/host";
 import { policies, ruleDocs } from "../policypack/policies";
 import { controlTag } from "../policypack/lib/compliance";
-import { ExemptionUsed, Finding, RuleInfo, SourceLocation } from "./report/model";
+import { ExemptionUsed, Finding, messageOf, RuleInfo, SourceLocation } from "./report/model";
 import { InputResource, SecretScrubber } from "./resources";
 import { registrationSites, rootRelative } from "./sourceLocation";
 
@@ -35,7 +35,10 @@ export function verdictOf(
         const r = urn ? byUrn.get(urn) : undefined;
         return r ? `${r.type} ${r.name}` : "(stack)";
     };
-    const text = (parts: { what: string; why: string; fix: string }) => ({ what: scrubber.scrub(parts.what), why: scrubber.scrub(parts.why), fix: scrubber.scrub(parts.fix) });
+    const text = (parts: { what: string; why: string; fix: string }) => {
+        const scrubbed = { what: scrubber.scrub(parts.what), why: scrubber.scrub(parts.why), fix: scrubber.scrub(parts.fix) };
+        return { ...scrubbed, message: messageOf(scrubbed) };
+    };
     const findings: Finding[] = result.diagnostics.map(d => {
         const location = locate(d.urn);
         return {

@@ -26,6 +26,8 @@ export interface Finding {
     readonly why: string;
     /** How to fix it. */
     readonly fix: string;
+    /** The message the engine shows, rendered from the three ({@link messageOf}). */
+    readonly message: string;
     /** The line of the program that registered the resource, when known. */
     readonly location?: SourceLocation;
 }

@@ -14,7 +14,7 @@
 import type { Severity } from "@pulumi/policy";
 
 import { DOCS_URL } from "../../policypack/lib/pack";
-import { ExemptionUsed, Finding, GateReport, messageOf, RuleInfo } from "./model";
+import { ExemptionUsed, Finding, GateReport, RuleInfo } from "./model";
 
 const SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -90,7 +90,7 @@ function result(f: Finding, ruleIndex: ReadonlyMap<string, number>, artifact: st
             ruleId: f.rule,
             ...(ruleIndex.has(f.rule) ? { ruleIndex: ruleIndex.get(f.rule) } : {}),
             level: sarifLevel(f.level),
-            message: { text: messageOf(f) },
+            message: { text: f.message },
             locations: [location(f, artifact)],
         },
     };

@@ -92,6 +92,7 @@ describe("gate/report/markdown", () => {
             what: long,
             why: long,
             fix: long,
+            message: long,
             location: { file: `deep/${long}.ts`, line: i + 1 },
         });
         const reach = { kind: "resource" as const, resource: long, actions: [long] };

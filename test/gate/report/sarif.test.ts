@@ -261,7 +261,7 @@ describe("gate/report/sarif", () => {
         }
     });
 
-    it("keeps at most GitHub's 25,000 results per run, mandatory first, and says how many it left out; a runtime diagnostic reads as it was", () => {
+    it("keeps at most GitHub's 25,000 results per run, mandatory first, and says how many it left out", () => {
         const findings = Array.from({ length: MAX_RESULTS + 3 }, (_, i) => ({
             rule: "iam-user-assume-only",
             level: "mandatory" as const,
@@ -270,6 +270,7 @@ describe("gate/report/sarif", () => {
             what: `User 'u${i}' is wrong`,
             why: "It matters",
             fix: "fix it",
+            message: `User 'u${i}' is wrong. It matters. Fix: fix it.`,
         }));
         const report: GateReport = {
             source: "stack big",
@@ -282,13 +283,8 @@ describe("gate/report/sarif", () => {
             packVersion: "0.1.0",
             accessMap: { users: [] },
         };
-        findings[MAX_RESULTS - 1] = { ...findings[MAX_RESULTS - 1], what: "can't run policy 'iam-user-assume-only' from policy pack 'assume-guard@v0.1.0' during preview: x", why: "", fix: "" };
         const text = renderSarif(report);
         const run = (JSON.parse(text) as { runs: { results: { message: unknown }[]; invocations: unknown }[] }).runs[0];
-        assert.deepStrictEqual(
-            [run.results[0].message, run.results[MAX_RESULTS - 1].message],
-            [{ text: "User 'u0' is wrong. It matters. Fix: fix it." }, { text: "can't run policy 'iam-user-assume-only' from policy pack 'assume-guard@v0.1.0' during preview: x" }],
-        );
         assert.deepStrictEqual([run.results.length, run.invocations], [
             MAX_RESULTS,
             [{ executionSuccessful: true, toolExecutionNotifications: [{ level: "warning", message: { text: "3 more results left out: GitHub code scanning accepts at most 25000 per run. The text and JSON reports list them all." } }] }],
