@@ -24,6 +24,8 @@ const RESOURCES: InputResource[] = [
     },
 ];
 const PARTS = { what: "IAM user 'hunter2-bot' can read", why: "It leaks", fix: "remove it" };
+/** The parts as the report carries them: scrubbed, with the message rendered from them. */
+const SCRUBBED = { what: "IAM user '[secret]-bot' can read", why: "It leaks", fix: "remove it", message: "IAM user '[secret]-bot' can read. It leaks. Fix: remove it." };
 
 describe("gate/verdict", () => {
     it("takes each finding's parts from the rule, renders the message from them, scrubs secrets and adds the program line", () => {
@@ -45,10 +47,7 @@ describe("gate/verdict", () => {
                 level: "mandatory",
                 urn: URN,
                 resource,
-                what: "IAM user '[secret]-bot' can read",
-                why: "It leaks",
-                fix: "remove it",
-                message: "IAM user '[secret]-bot' can read. It leaks. Fix: remove it.",
+                ...SCRUBBED,
                 location,
             },
             {
@@ -69,10 +68,7 @@ describe("gate/verdict", () => {
                 level: "advisory",
                 urn: URN,
                 resource,
-                what: "IAM user '[secret]-bot' can read",
-                why: "It leaks",
-                fix: "remove it",
-                message: "IAM user '[secret]-bot' can read. It leaks. Fix: remove it.",
+                ...SCRUBBED,
                 pattern: "p",
                 reason: "[secret] is reviewed",
                 location,
