@@ -1,27 +1,40 @@
 /**
- * Who can reach what: for each IAM user, the roles it may assume (its Allow on sts:AssumeRole meets
- * the role's trust), under which trust conditions, and what each role's policies reach.
+ * Who can reach what: for each IAM user, what its own policies, its groups' and the resource
+ * policies that admit it reach directly (with the user's key alone: what `iam-user-no-direct-data-access`
+ * and `iam-user-assume-only` object to), and the roles it may assume (its Allow on sts:AssumeRole
+ * meets the role's trust), under which trust conditions, and what each role's policies reach.
  */
 import { HostResource } from "../policypack/host";
-import { globToRegex, reaches } from "../policypack/lib/actions";
+import { reaches } from "../policypack/lib/actions";
 import { clauseBinding, parseOperator } from "../policypack/lib/conditions";
 import { Statement } from "../policypack/lib/document";
-import { Grant, readDocument, StackGraph } from "../policypack/lib/graph";
+import { DocSource, Grant, readDocument, StackGraph } from "../policypack/lib/graph";
 import { RuleResource } from "../policypack/lib/rule";
 import { accountOfArn } from "../policypack/lib/arn";
 import { TRUST_PROP } from "../policypack/lib/model/resourceTypes";
 import { assumeStatements } from "../policypack/lib/trust";
+import { stackUserPaths } from "../policypack/lib/userPaths";
 import { readProp } from "../policypack/lib/values";
+import { ArnIndex, reachOf } from "./accessReach";
 
 /** The access map of a stack. */
 export interface AccessMap {
     readonly users: readonly UserAccess[];
 }
 
-/** One IAM user and the roles it can assume. */
+/** One IAM user: what it reaches directly, and the roles it can assume. */
 export interface UserAccess {
     readonly name: string;
+    /** What the user's key reaches without a role: each path's Allow statements, `sts:AssumeRole` and its session actions left out. */
+    readonly direct: readonly DirectAccess[];
     readonly roles: readonly RoleAccess[];
+}
+
+/** What one path (an inline policy, an attachment, a group's policy, a resource policy) lets the user reach directly. */
+export interface DirectAccess {
+    /** The path, as the rules name it: `inline UserPolicy 'x'`, `resource policy BucketPolicy 'y'`. */
+    readonly via: string;
+    readonly reaches: readonly Reach[];
 }
 
 /** A role a user can assume: the trust conditions it must meet, and what the role reaches. */
@@ -75,17 +88,27 @@ export function buildAccessMap(resources: readonly HostResource[]): AccessMap {
     });
     const roles = graph.nodes.principals("role").flatMap(role => (role.resource ? [{ node: role, resource: role.resource, arn: arnOf(role.resource, "role") }] : []));
     const roleIndex = new ArnIndex(roles);
+    // Resource policies and grants that admit a user, as the user rules read them (no own-account facts: `*` admits the stack's users).
+    const policyHolders = new Set(graph.resourcePolicies.map(rp => rp.holder));
+    const policyPaths = stackUserPaths(graph, { ownAccounts: [], ownOrganizationIds: [] }).filter(p => policyHolders.has(p.holder));
     const users: UserAccess[] = [];
     for (const user of graph.nodes.principals("user")) {
         if (!user.resource) {
             continue;
         }
         const userArn = arnOf(user.resource, "user");
-        const statements = [user, ...graph.groupsOf(user).map(g => g.group)].flatMap(p => graph.grantsOf(p)).flatMap(allowStatements);
+        const grants = [...graph.grantsOf(user), ...graph.groupsOf(user).flatMap(m => graph.grantsOf(m.group).map(g => ({ ...g, via: `${g.via}, of group '${m.group.name}'` })))];
+        const statements = grants.flatMap(allowStatements);
         const assumable = statements.filter(s => reaches(s.actions, "sts:AssumeRole"));
         const reachable = roleIndex.matching(assumable.flatMap(s => (s.resources && !s.resources.negated ? s.resources.patterns : [])));
+        const admitting = policyPaths.filter(p => p.user === user.name).map(p => ({ via: p.via, source: p.source, statements: p.statements }));
+        const direct = [...grants, ...admitting].flatMap(g => {
+            const reach = reachOf(allowStatements(g).flatMap(withoutAssume));
+            return reach.length > 0 ? [{ via: g.via, reaches: reach }] : [];
+        });
         users.push({
             name: user.name,
+            direct,
             roles: reachable.flatMap(role => {
                 const trust = trustFor(role.resource, userArn);
                 return trust ? [{ name: role.node.name, arn: role.arn, conditions: trust, reaches: reachOf(graph.grantsOf(role.node).flatMap(allowStatements)) }] : [];
@@ -95,8 +118,20 @@ export function buildAccessMap(resources: readonly HostResource[]): AccessMap {
     return { users };
 }
 
-function allowStatements(g: Grant): Statement[] {
-    return g.source.kind === "parsed" && g.source.parsed.ok ? g.source.parsed.document.statements.filter(s => s.effect === "Allow") : [];
+function allowStatements(g: Pick<Grant, "source"> & { readonly statements?: ReadonlySet<number> }): Statement[] {
+    const src: DocSource = g.source;
+    return src.kind === "parsed" && src.parsed.ok ? src.parsed.document.statements.filter(s => s.effect === "Allow" && (!g.statements || g.statements.has(s.index))) : [];
+}
+
+const ASSUME_ACTIONS = new Set(["sts:assumerole", "sts:tagsession", "sts:setsourceidentity"]);
+
+/** A statement with its role-assumption actions left out (none left: nothing). */
+function withoutAssume(s: Statement): Statement[] {
+    if (s.actions.negated) {
+        return [s];
+    }
+    const patterns = s.actions.patterns.filter(p => !ASSUME_ACTIONS.has(p.toLowerCase()));
+    return patterns.length === 0 ? [] : [{ ...s, actions: { ...s.actions, patterns } }];
 }
 
 /** The conditions under which `role`'s trust admits `userArn`, or undefined when it does not. */
@@ -133,49 +168,6 @@ function conditionsOf(s: Statement): TrustConditions {
     };
 }
 
-function reachOf(statements: readonly Statement[]): Reach[] {
-    const byResource = new Map<string, Set<string>>();
-    for (const s of statements) {
-        if (s.actions.negated || !s.resources || s.resources.negated) {
-            const key = s.resources?.negated ? `all but ${s.resources.patterns.join(", ")}` : "*";
-            s.actions.patterns.forEach(a => add(byResource, key, s.actions.negated ? `all but ${a}` : a));
-            continue;
-        }
-        for (const r of s.resources.patterns) {
-            s.actions.patterns.forEach(a => add(byResource, r, a));
-        }
-    }
-    return [...byResource].map(([resource, actions]) => ({ kind: kindOf(resource), resource, actions: [...actions] }));
-}
-
-function add<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
-    const set = map.get(key) ?? new Set<V>();
-    set.add(value);
-    map.set(key, set);
-}
-
-function kindOf(resource: string): Reach["kind"] {
-    if (resource === "*") {
-        return "everything";
-    }
-    if (/^arn:[^:]+:dynamodb:[^:]*:[^:]*:table\/[^/]+\/index\//.test(resource)) {
-        return "index";
-    }
-    if (/^arn:[^:]+:dynamodb:[^:]*:[^:]*:table\/[^/]+\/stream\//.test(resource)) {
-        return "stream";
-    }
-    if (/^arn:[^:]+:dynamodb:[^:]*:[^:]*:table\//.test(resource)) {
-        return "table";
-    }
-    if (/^arn:[^:]+:s3:::[^/]+$/.test(resource)) {
-        return "bucket";
-    }
-    if (/^arn:[^:]+:s3:::[^/]+\//.test(resource)) {
-        return "objects";
-    }
-    return "resource";
-}
-
 /** A principal's ARN: its `arn` output when known, else built from its name and path. */
 function arnOf(r: RuleResource, kind: "user" | "role"): string {
     const arn = readProp(r.props, "arn");
@@ -184,53 +176,5 @@ function arnOf(r: RuleResource, kind: "user" | "role"): string {
     }
     const name = readProp(r.props, "name");
     return `${kind}/${name.known && typeof name.value === "string" ? name.value : r.name}`;
-}
-
-/**
- * Things with ARNs, found by IAM resource pattern (`*` and `?` wildcards, case-sensitive, whole
- * string). A pattern without wildcards is looked up, so that a stack's users × roles costs no more
- * than its patterns; a thing whose ARN is unknown (`role/<name>`, see {@link arnOf}) matches any
- * pattern ending in `:role/<name>`.
- */
-class ArnIndex<T extends { readonly arn: string }> {
-    private readonly exact = new Map<string, Set<number>>();
-    /** Things without an ARN, by `:<their identifier>`. */
-    private readonly suffix = new Map<string, Set<number>>();
-    private readonly compiled = new Map<string, RegExp>();
-
-    public constructor(private readonly items: readonly T[]) {
-        items.forEach((item, i) => {
-            add(this.exact, item.arn, i);
-            if (!item.arn.startsWith("arn:")) {
-                add(this.suffix, `:${item.arn}`, i);
-            }
-        });
-    }
-
-    /** The things any of `patterns` matches, in their order. */
-    public matching(patterns: readonly string[]): T[] {
-        const hits = new Set<number>();
-        for (const p of patterns) {
-            if (p.includes("*") || p.includes("?")) {
-                const re = this.regex(p);
-                this.items.forEach((item, i) => re.test(item.arn) && hits.add(i));
-                continue;
-            }
-            this.exact.get(p)?.forEach(i => hits.add(i));
-            for (let at = p.indexOf(":"); at >= 0; at = p.indexOf(":", at + 1)) {
-                this.suffix.get(p.slice(at))?.forEach(i => hits.add(i));
-            }
-        }
-        return [...hits].sort((a, b) => a - b).map(i => this.items[i]);
-    }
-
-    private regex(pattern: string): RegExp {
-        let re = this.compiled.get(pattern);
-        if (!re) {
-            re = new RegExp(`^${globToRegex(pattern, ".*")}$`);
-            this.compiled.set(pattern, re);
-        }
-        return re;
-    }
 }
 

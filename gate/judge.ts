@@ -7,15 +7,17 @@ import * as fs from "fs";
 import * as path from "path";
 
 import { HostResource, runPolicies } from "../policypack/host";
-import { policies, ruleDocs } from "../policypack/policies";
+import { policies } from "../policypack/policies";
 import { buildAccessMap } from "./accessMap";
 import { PACK_NAME } from "../policypack/lib/pack";
 import type * as MockRuntime from "./mockRuntime";
 import type * as PolicyConfigModule from "./policyConfig";
-import { Finding, GateReport, splitFix } from "./report/model";
+import { GateReport } from "./report/model";
 import { fromMockedRun, InputResource, SecretScrubber } from "./resources";
+import { repositoryRoot, rootRelative } from "./sourceLocation";
 import type { ConfigSettings } from "./stackConfig";
 import { parseStateExport } from "./stateExport";
+import { verdictOf } from "./verdict";
 
 /** What to judge. Exactly one of `stack` and `stateFile`. */
 export interface JudgeOptions {
@@ -42,6 +44,8 @@ export interface JudgeOptions {
 export async function judge(o: JudgeOptions): Promise<GateReport> {
     const config = o.policyConfigFile ? readPolicyConfig(o.policyConfigFile) : {};
     const scrubber = new SecretScrubber();
+    // Paths in reports are relative to the repository holding the project (GitHub reads them so).
+    const root = repositoryRoot(o.projectDir);
     let resources: InputResource[];
     let source: string;
     let artifact: string;
@@ -52,9 +56,9 @@ export async function judge(o: JudgeOptions): Promise<GateReport> {
         } catch (e) {
             throw new Error(`cannot read ${o.stateFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
         }
-        resources = parseStateExport(text, o.stateFile, scrubber);
+        resources = parseStateExport(text, o.stateFile, scrubber, o.projectDir);
         source = `state ${o.stateFile}`;
-        artifact = relative(o.stateFile);
+        artifact = rootRelative(root, path.resolve(o.stateFile));
     } else {
         const stack = o.stack as string;
         // Loaded here: the mocked runtime brings all of @pulumi/pulumi, which judging an export never needs.
@@ -72,35 +76,19 @@ export async function judge(o: JudgeOptions): Promise<GateReport> {
         });
         resources = fromMockedRun(run.resources, scrubber);
         source = `stack ${stack}${o.firstPreview ? " (first preview)" : ""}`;
-        artifact = relative(path.join(o.projectDir, `Pulumi.${stack}.yaml`));
+        artifact = rootRelative(root, path.resolve(o.projectDir, `Pulumi.${stack}.yaml`));
     }
     if (!resources.some(r => r.type !== "pulumi:pulumi:Stack" && !r.type.startsWith("pulumi:providers:"))) {
         throw new Error(`${source} has no resources besides the stack and its providers; nothing to judge`);
     }
     const hostResources = toHostResources(resources);
     const result = await runPolicies(policies, hostResources, config);
-    const byUrn = new Map(resources.map(r => [r.urn, r]));
-    const findings: Finding[] = result.diagnostics.map(d => {
-        const { message, fix } = splitFix(scrubber.scrub(d.message));
-        const r = d.urn ? byUrn.get(d.urn) : undefined;
-        return {
-            rule: d.policyName,
-            level: d.enforcementLevel,
-            urn: d.urn,
-            resource: r ? `${r.type} ${r.name}` : "(stack)",
-            message,
-            fix,
-        };
-    });
-    findings.sort((a, b) => rank(a) - rank(b) || a.rule.localeCompare(b.rule) || a.resource.localeCompare(b.resource));
     return {
         source,
         artifact,
         resourcesJudged: resources.length,
         resourceTypes: countTypes(resources),
-        findings,
-        exemptionsUsed: result.exemptionsUsed.map(e => ({ rule: e.policyName, resource: e.urn, reason: e.reason })),
-        rules: ruleDocs.map(r => ({ name: r.name, description: r.description, level: r.enforcementLevel, fix: r.fix })),
+        ...verdictOf(result, resources, config, scrubber, root),
         packVersion: packVersion(),
         accessMap: buildAccessMap(hostResources),
     };
@@ -143,10 +131,6 @@ function countTypes(resources: readonly InputResource[]): Record<string, number>
         counts[type] = (counts[type] ?? 0) + 1;
     }
     return counts;
-}
-
-function rank(f: Finding): number {
-    return f.level === "mandatory" ? 0 : 1;
 }
 
 /**
@@ -213,8 +197,4 @@ function packVersion(): string {
         fs.existsSync(f),
     );
     return file ? (JSON.parse(fs.readFileSync(file, "utf8")) as { version: string }).version : "unknown";
-}
-
-function relative(file: string): string {
-    return path.relative(process.cwd(), path.resolve(file)).split(path.sep).join("/");
 }

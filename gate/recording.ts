@@ -5,6 +5,7 @@
 import type { Mocks } from "@pulumi/pulumi/runtime/mocks";
 
 import type { Sdk } from "./sdk";
+import { positionFromUri, RegistrationTrace, SourcePosition } from "./sourceLocation";
 
 /** One resource as the program registered it. Values are deserialised; secrets keep their envelope. */
 export interface RecordedResource {
@@ -21,6 +22,8 @@ export interface RecordedResource {
     readonly inputs: Record<string, unknown>;
     /** What the mocks returned (inputs plus synthesised ids and ARNs); the stack's are its outputs. */
     outputs: Record<string, unknown>;
+    /** Where the program constructed it, as the SDK sent it (gate/sourceLocation.ts). */
+    readonly trace: RegistrationTrace;
 }
 
 type Struct = Parameters<Sdk["deserializeProperties"]>[0];
@@ -34,6 +37,16 @@ interface RegisterRequest {
     getObject(): Struct;
     getDependenciesList(): string[];
     getPropertydependenciesMap(): { entries(): Iterable<[string, { getUrnsList(): string[] }]> };
+    /** Since @pulumi/pulumi 3.76 (older SDKs lack it). */
+    getSourceposition?(): WirePosition | undefined;
+    /** Since @pulumi/pulumi 3.194: the frames, innermost first. */
+    getStacktrace?(): { getFramesList(): { getPc(): WirePosition | undefined }[] } | undefined;
+}
+
+interface WirePosition {
+    getUri(): string;
+    getLine(): number;
+    getColumn(): number;
 }
 
 type OutputsRequest = { getUrn(): string; getOutputs(): Struct };
@@ -103,12 +116,22 @@ export function recordingMonitor(sdk: Sdk, mocks: Mocks): RecordingMonitor {
                 provider: req.getProvider() || undefined,
                 inputs: deserialize(req.getObject()),
                 outputs: req.getCustom() ? deserialize(resp.getObject()) : {},
+                trace: traceOf(req),
             };
             this.recorded.push(resource);
             this.byUrn.set(resource.urn, resource);
         }
     }
     return new Recording(mocks);
+}
+
+/** The registration's source position and stack, as the SDK sent them. */
+function traceOf(req: RegisterRequest): RegistrationTrace {
+    const read = (p: WirePosition | undefined) => (p ? positionFromUri(p.getUri(), p.getLine(), p.getColumn()) : undefined);
+    const position = read(req.getSourceposition?.());
+    const frames = req.getStacktrace?.()?.getFramesList();
+    const stack = frames?.flatMap(f => read(f.getPc()) ?? []);
+    return { ...(position ? { position } : {}), ...(stack ? { stack: stack as SourcePosition[] } : {}) };
 }
 
 function firstLine(e: unknown): string {

@@ -4,6 +4,7 @@
  */
 import { withUnknowns } from "./invokes/markers";
 import type { RecordedResource } from "./recording";
+import type { RegistrationTrace } from "./sourceLocation";
 import { unwrapSecrets } from "./stateExport";
 
 /** A resource as the gate reads it, before it is given to the pack's host. */
@@ -18,6 +19,8 @@ export interface InputResource {
     readonly propertyDependencies: Record<string, string[]>;
     /** Provider reference, `<provider urn>::<id>`. */
     readonly provider?: string;
+    /** Where the program registered it, when known. */
+    readonly trace?: RegistrationTrace;
 }
 
 /** Remembers secret values and removes them from text. */
@@ -59,5 +62,6 @@ export function fromMockedRun(recorded: readonly RecordedResource[], scrubber: S
         dependencies: r.dependencies,
         propertyDependencies: r.propertyDependencies,
         provider: r.provider,
+        trace: r.trace,
     }));
 }

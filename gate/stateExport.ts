@@ -5,9 +5,12 @@
  * `{"4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", …}` envelopes holding
  * either `ciphertext` (the default export) or `plaintext` (`--show-secrets`). Ciphertext stays a
  * placeholder; plaintext is handed to the rules (as the policy runtime does) and recorded so that
- * reports can scrub it: the gate never prints a secret.
+ * reports can scrub it: the gate never prints a secret. Where each resource was registered comes
+ * from its `sourcePosition` and `stackTrace` (`project:///index.ts#34,18`, relative to the project
+ * folder: `projectDir`, the working directory unless given).
  */
 import type { InputResource, SecretScrubber } from "./resources";
+import { positionFromState, RegistrationTrace, SourcePosition } from "./sourceLocation";
 
 /** Thrown when a file is not a usable stack export. The message is one line. */
 export class StateExportError extends Error {}
@@ -28,21 +31,23 @@ interface ExportedResource {
     propertyDependencies?: unknown;
     provider?: unknown;
     delete?: unknown;
+    sourcePosition?: unknown;
+    stackTrace?: unknown;
 }
 
 /** Parses the text of a stack export. */
-export function parseStateExport(text: string, source: string, scrubber: SecretScrubber): InputResource[] {
+export function parseStateExport(text: string, source: string, scrubber: SecretScrubber, projectDir = process.cwd()): InputResource[] {
     let parsed: unknown;
     try {
         parsed = JSON.parse(text);
     } catch (e) {
         throw new StateExportError(`${source} is not JSON (${(e as Error).message}); expected the output of pulumi stack export`);
     }
-    return readStateExport(parsed, source, scrubber);
+    return readStateExport(parsed, source, scrubber, projectDir);
 }
 
 /** Reads a parsed stack export (`source` names it in errors). */
-export function readStateExport(parsed: unknown, source: string, scrubber: SecretScrubber): InputResource[] {
+export function readStateExport(parsed: unknown, source: string, scrubber: SecretScrubber, projectDir = process.cwd()): InputResource[] {
     if (!isObject(parsed) || !("deployment" in parsed) || !("version" in parsed)) {
         throw new StateExportError(`${source} is not a stack export: expected {"version": 3, "deployment": {...}} from pulumi stack export`);
     }
@@ -75,9 +80,19 @@ export function readStateExport(parsed: unknown, source: string, scrubber: Secre
                 ? Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, v]) => [k, stringList(v)]))
                 : {},
             provider: typeof r.provider === "string" && r.provider !== "" ? r.provider : undefined,
+            ...traceOf(r, projectDir),
         });
     });
     return out;
+}
+
+/** The resource's registration trace, when the export has one. */
+function traceOf(r: ExportedResource, projectDir: string): { trace?: RegistrationTrace } {
+    const position = positionFromState(r.sourcePosition, projectDir);
+    const stack = Array.isArray(r.stackTrace)
+        ? r.stackTrace.flatMap(f => (isObject(f) ? (positionFromState(f["sourcePosition"], projectDir) ?? []) : [])) as SourcePosition[]
+        : undefined;
+    return position || stack ? { trace: { ...(position ? { position } : {}), ...(stack ? { stack } : {}) } } : {};
 }
 
 /** The resource name: the last `::` segment of its URN. */

@@ -26,6 +26,7 @@
 import { Policy, ReportViolation, ResourceValidation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 
 import { ExemptionLedger, ExemptionUse, withLedger } from "./lib/exemptions";
+import { findingMessage, FindingText, REPORT_FINDING } from "./lib/finding";
 import { HostResource, pulumiType, ResourceArgs } from "./lib/hostObjects";
 import { PACK_NAME, PACK_VERSION } from "./lib/pack";
 import { RunProps } from "./lib/props";
@@ -36,13 +37,15 @@ import { isUnknownValueError } from "./lib/runtime";
 
 export type { ExemptionUse, HostResource };
 
-/** One diagnostic, as the engine would receive it. */
+/** One diagnostic, as the engine would receive it, with the finding's parts when the rule gave them. */
 export interface HostDiagnostic {
     policyName: string;
     message: string;
     enforcementLevel: "advisory" | "mandatory";
     urn?: string;
     description: string;
+    /** What, why and the fix, as the rule reported them (`message` is rendered from them). */
+    finding?: FindingText;
 }
 
 /** The outcome of a run. */
@@ -57,7 +60,8 @@ const throwNotApplicable = (reason?: string): never => {
     throw new NotApplicable(reason);
 };
 
-type Level = "advisory" | "mandatory" | "remediate" | "disabled";
+/** A policy's level for a run. */
+export type Level = "advisory" | "mandatory" | "remediate" | "disabled";
 
 /** One policy prepared for a run: its level, config, and which resources its validations see. */
 interface Plan {
@@ -116,7 +120,8 @@ function plan(p: Policy, config: Record<string, unknown>): Plan {
     return { policy: p, level, config: () => ({ ...settings }), validations: usable ? list : [], ...(types ? { types: new Set(types) } : {}) };
 }
 
-function levelOf(p: Policy, config: Record<string, unknown>): Level {
+/** A policy's level under `config`, as the runtime picks it: the policy's entry, `all`, its default, advisory. */
+export function levelOf(p: Policy, config: Record<string, unknown>): Level {
     const entry = (name: string): unknown => {
         const c = config[name];
         return typeof c === "string" ? c : c !== null && typeof c === "object" ? (c as Record<string, unknown>).enforcementLevel : undefined;
@@ -135,10 +140,15 @@ function configFor(p: Policy, config: Record<string, unknown>): Record<string, u
     return rest;
 }
 
+/** The `reportViolation` a policy gets; it takes a finding's parts too (lib/finding.ts), which the message is rendered from. */
 function reporter(p: Policy, level: "advisory" | "mandatory", out: HostDiagnostic[], defaultUrn?: string): ReportViolation {
-    return (message: string, urn?: string) => {
+    const report = (message: string, urn?: string) => {
         out.push({ policyName: p.name, message, enforcementLevel: level, urn: urn ?? defaultUrn, description: p.description });
     };
+    const parts = (finding: FindingText, urn?: string) => {
+        out.push({ policyName: p.name, message: findingMessage(finding), enforcementLevel: level, urn: urn ?? defaultUrn, description: p.description, finding });
+    };
+    return Object.assign(report, { [REPORT_FINDING]: parts });
 }
 
 function onError(p: Policy, e: unknown, out: HostDiagnostic[], urn?: string): void {

@@ -1,9 +1,11 @@
 /**
  * The pack's policies, in the order the engine runs them, and their documentation for reports
- * (text, SARIF, README). `assume-guard-exemptions-used` comes last: it reports the exemptions the
- * others used.
+ * (text, SARIF) and docs (scripts/rule-docs.ts). `assume-guard-exemptions-used` comes last: it
+ * reports the exemptions the others used.
  */
-import { Policy } from "@pulumi/policy";
+import { Policy, PolicyConfigSchema } from "@pulumi/policy";
+
+import { metaOf, RuleMeta, ruleUrl } from "./lib/ruleMeta";
 
 import { assumeGuardExemptionsUsed } from "./rules/assume-guard-exemptions-used";
 import { dynamodbTableProtected } from "./rules/dynamodb-table-protected";
@@ -40,15 +42,13 @@ export const policies = [
     assumeGuardExemptionsUsed,
 ];
 
-/** A rule's documentation, for reports. */
-export interface RuleDoc {
-    readonly name: string;
-    readonly description: string;
-    /** The default level (`--policy-pack-config` may change it). */
-    readonly enforcementLevel: "advisory" | "mandatory";
-    /** One line: how to fix a violation. */
-    readonly fix: string;
-    /** The description and the rule's settings, with their defaults. */
+/** A rule's documentation, for reports and docs: its metadata, its page, its settings. */
+export interface RuleDoc extends RuleMeta {
+    /** The rule's page (`docs/rules/<rule>.md`, published at DOCS_URL). */
+    readonly url: string;
+    /** Its settings, with their defaults (the base settings first). */
+    readonly configSchema: PolicyConfigSchema;
+    /** The description and the rule's settings, with their defaults, as plain text. */
     readonly help: string;
 }
 
@@ -56,15 +56,15 @@ export interface RuleDoc {
 export const ruleDocs: readonly RuleDoc[] = policies.map(docOf);
 
 function docOf(p: Policy): RuleDoc {
-    const settings = Object.entries(p.configSchema?.properties ?? {}).map(([key, s]) => {
+    const configSchema = p.configSchema ?? { properties: {} };
+    const settings = Object.entries(configSchema.properties).map(([key, s]) => {
         const schema = typeof s === "object" ? s : {};
-        return `${key} (default ${JSON.stringify(schema.default ?? null)}): ${schema.description ?? ""}`;
+        return `${key}${schema.default === undefined ? "" : ` (default ${JSON.stringify(schema.default)})`}: ${schema.description ?? ""}`;
     });
     return {
-        name: p.name,
-        description: p.description,
-        enforcementLevel: p.enforcementLevel === "mandatory" ? "mandatory" : "advisory",
-        fix: p.remediationSteps ?? "",
+        ...metaOf(p),
+        url: ruleUrl(p.name),
+        configSchema,
         help: [p.description, ...(settings.length > 0 ? ["Settings:", ...settings.map(s => `- ${s}`)] : [])].join("\n"),
     };
 }

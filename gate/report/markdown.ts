@@ -1,108 +1,92 @@
 /**
- * The access map: for each IAM user, the roles it can assume, under which conditions, and what each
- * role reaches, with a Mermaid diagram of user → role → resource. Made to paste into a pull request.
+ * The report for a pull request comment (GitHub stops a comment at 65,536 characters): the verdict
+ * and counts first, then the mandatory findings, the advisory ones and the exemptions used, then the
+ * access map in a `<details>` block. It never exceeds {@link MAX_MARKDOWN} characters, by
+ * construction: at most {@link MAX_LISTED} findings of each level are listed, the rest counted
+ * ("… and N more"); rows are whole unless the listed mandatory findings would take more than
+ * {@link MANDATORY_BUDGET} characters, and then each is cut to {@link MAX_ROW}; advisory findings and
+ * exemptions take what is left; the access map is shown whole when it fits what is left, else
+ * summarised with counts per user.
  */
-import { AccessMap, RoleAccess } from "../accessMap";
-import { GateReport, passes } from "./model";
+import { GateReport, passes, where } from "./model";
+import { accessMapSection } from "./markdownAccess";
+import { cell, cut, inline } from "./markdownText";
+import { whatAndWhy } from "./text";
 
-/** Renders the report as Markdown: verdict, access map, diagram, findings, exemptions. */
+/** The longest report (a GitHub comment holds 65,536 characters; the rest is headroom). */
+export const MAX_MARKDOWN = 60_000;
+/** Findings listed per level; the others are counted. */
+export const MAX_LISTED = 100;
+/** The longest finding row in a large report: 100 rows of mandatory findings take at most 48,000 characters. */
+export const MAX_ROW = 480;
+/** What the mandatory findings may take before their rows are cut. */
+const MANDATORY_BUDGET = MAX_LISTED * MAX_ROW;
+/** The longest row of a report whose rows are not cut (one finding's message may be long). */
+const WHOLE_ROW = 4_000;
+
+/** Renders the report as Markdown. */
 export function renderMarkdown(report: GateReport): string {
-    const map = report.accessMap;
-    const mandatory = report.findings.filter(f => f.level === "mandatory").length;
+    const mandatory = report.findings.filter(f => f.level === "mandatory");
+    const advisory = report.findings.filter(f => f.level === "advisory");
     const out: string[] = [
-        `## assume-guard access map: ${report.source}`,
+        `## assume-guard: ${passes(report) ? "pass" : "**FAIL**"} — ${inline(cut(report.source, 200))}`,
         "",
-        `**Gate: ${passes(report) ? "pass" : "FAIL"}** — ${mandatory} mandatory, ${report.findings.length - mandatory} advisory finding(s), ` +
+        `**${mandatory.length} mandatory** and ${advisory.length} advisory finding(s), ${report.exemptionsUsed.length} exemption(s) used; ` +
             `${report.resourcesJudged} resources judged.`,
         "",
     ];
-    if (map.users.length === 0) {
-        out.push("No IAM users in this stack.", "");
+    if (mandatory.length > 0) {
+        out.push(`### Mandatory findings (${mandatory.length})`, "", ...table(mandatory, MAX_LISTED, MANDATORY_BUDGET), "");
     }
-    for (const user of map.users) {
-        out.push(`### User \`${user.name}\``, "");
-        if (user.roles.length === 0) {
-            out.push("Can assume no role in this stack.", "");
-            continue;
-        }
-        out.push("| role | conditions | reaches |", "| --- | --- | --- |");
-        for (const role of user.roles) {
-            out.push(`| \`${role.name}\` | ${conditionText(role)} | ${reachText(role)} |`);
-        }
-        out.push("");
-    }
-    out.push("```mermaid", ...mermaid(map), "```", "");
-    if (report.findings.length > 0) {
-        out.push("### Findings", "", "| level | rule | resource | message | fix |", "| --- | --- | --- | --- | --- |");
-        for (const f of report.findings) {
-            out.push(`| ${f.level} | \`${f.rule}\` | \`${f.resource}\` | ${cell(f.message)} | ${cell(f.fix)} |`);
-        }
-        out.push("");
+    const budget = () => MAX_MARKDOWN - out.join("\n").length;
+    if (advisory.length > 0) {
+        const room = budget() - 4_000;
+        const listed = fittingLines(advisory.slice(0, MAX_LISTED).map(f => row(f, MAX_ROW)), room - 300);
+        out.push(`<details><summary>Advisory findings (${advisory.length})</summary>`, "", ...table(advisory, listed, room - 300), "", "</details>", "");
     }
     if (report.exemptionsUsed.length > 0) {
-        out.push("### Exemptions used", "");
-        for (const e of report.exemptionsUsed) {
-            out.push(`- \`${e.rule}\` on \`${e.resource}\`: ${e.reason}`);
-        }
-        out.push("");
+        const line = (e: GateReport["exemptionsUsed"][number]) =>
+            `- \`${e.rule}\` on ${inline(cut(e.resource, 120))}${e.location ? ` (${inline(cut(where(e.location) ?? "", 80))})` : ""}: ${cell(e.reason, 240)}`;
+        const lines = report.exemptionsUsed.slice(0, MAX_LISTED).map(line);
+        const shown = fittingLines(lines, budget() - 3_000);
+        const left = report.exemptionsUsed.length - shown;
+        out.push("### Exemptions used", "", ...lines.slice(0, shown), ...(left > 0 ? [`- … and ${left} more`] : []), "");
     }
+    out.push(...accessMapSection(report.accessMap, budget() - 10));
     return out.join("\n");
 }
 
-/** The conditions of a trust, in words: `from 198.51.100.0/24`, `external ID acme-1`, `MFA (≤ 3600 s)`. */
-export function conditionText(role: RoleAccess): string {
-    const c = role.conditions;
-    const parts = [
-        ...(c.sourceCidrs.length ? [`from ${c.sourceCidrs.join(", ")}`] : []),
-        ...(c.externalIds.length ? [`external ID ${c.externalIds.join(" or ")}`] : []),
-        ...(c.mfa ? [c.mfaMaxAgeSeconds ? `MFA (≤ ${c.mfaMaxAgeSeconds} s old)` : "MFA"] : []),
-        ...c.other,
+/** The table of `findings`, the first `listed` of them as rows (whole when they fit `budget`, else cut to {@link MAX_ROW}), the rest counted. */
+function table(findings: GateReport["findings"], listed: number, budget: number): string[] {
+    const shown = findings.slice(0, Math.min(listed, MAX_LISTED));
+    const left = findings.length - shown.length;
+    const whole = shown.map(f => row(f, WHOLE_ROW));
+    const rows = whole.reduce((n, r) => n + r.length + 1, 0) <= budget ? whole : shown.map(f => row(f, MAX_ROW));
+    return [
+        "| rule | resource | finding |",
+        "| --- | --- | --- |",
+        ...rows,
+        ...(left > 0 ? ["", `… and ${left} more ${findings[0].level} finding(s): the text, JSON and SARIF reports list them all.`] : []),
     ];
-    return parts.length ? parts.join("; ") : "**none**";
 }
 
-function reachText(role: RoleAccess): string {
-    if (role.reaches.length === 0) {
-        return "nothing";
-    }
-    return role.reaches.map(r => `${r.kind} \`${r.resource}\`: ${r.actions.join(", ")}`).join("<br>");
+/** One finding as a table row of at most `max` characters. */
+function row(f: GateReport["findings"][number], max: number): string {
+    const at = where(f.location);
+    const resource = `${inline(cut(f.resource, 100))}${at ? `<br>${inline(cut(at, 80))}` : ""}`;
+    const fix = f.fix ? `<br>**Fix:** ${cell(f.fix, Math.max(110, max / 4))}` : "";
+    const head = `| \`${f.rule}\` | ${resource} | `;
+    return `${head}${cell(whatAndWhy(f), max - head.length - fix.length - 2)}${fix} |`;
 }
 
-function mermaid(map: AccessMap): string[] {
-    const lines = ["flowchart LR"];
-    const ids = new Map<string, string>();
-    const id = (key: string, prefix: string) => {
-        if (!ids.has(key)) {
-            ids.set(key, `${prefix}${ids.size}`);
-        }
-        return ids.get(key) as string;
-    };
-    for (const user of map.users) {
-        const u = id(`user:${user.name}`, "u");
-        lines.push(`    ${u}["user ${label(user.name)}"]`);
-        for (const role of user.roles) {
-            const r = id(`role:${role.name}`, "r");
-            lines.push(`    ${r}["role ${label(role.name)}"]`);
-            lines.push(`    ${u} -->|"${label(conditionText(role).replace(/\*\*/g, ""))}"| ${r}`);
-            for (const reach of role.reaches) {
-                const t = id(`res:${reach.resource}`, "t");
-                const shape = reach.kind === "table" || reach.kind === "index" || reach.kind === "stream" ? `[("${label(reach.resource)}")]` : `["${label(reach.resource)}"]`;
-                lines.push(`    ${t}${shape}`);
-                lines.push(`    ${r} -->|"${label(summarise(reach.actions))}"| ${t}`);
-            }
+/** How many of `lines` fit in `budget` characters. */
+function fittingLines(lines: readonly string[], budget: number): number {
+    let used = 0;
+    for (let i = 0; i < lines.length; i++) {
+        used += lines[i].length + 1;
+        if (used > budget) {
+            return i;
         }
     }
-    return [...new Set(lines)];
-}
-
-function summarise(actions: readonly string[]): string {
-    return actions.length <= 3 ? actions.join(", ") : `${actions.slice(0, 3).join(", ")} +${actions.length - 3}`;
-}
-
-function label(text: string): string {
-    return text.replace(/"/g, "'").replace(/[[\]{}|<>]/g, " ");
-}
-
-function cell(text: string): string {
-    return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+    return lines.length;
 }

@@ -1,5 +1,15 @@
 /** The gate's verdict, independent of how it is printed. */
+import type { Severity } from "@pulumi/policy";
+
+import { findingMessage } from "../../policypack/lib/finding";
 import type { AccessMap } from "../accessMap";
+
+/** A line of the program's source: a path relative to the repository root (or a `file://` URI outside it). */
+export interface SourceLocation {
+    readonly file: string;
+    readonly line: number;
+    readonly column?: number;
+}
 
 /** One violation, as every format shows it. */
 export interface Finding {
@@ -10,16 +20,26 @@ export interface Finding {
     readonly urn?: string;
     /** `type name`, or `(stack)`. */
     readonly resource: string;
-    /** What is wrong and why it matters. */
-    readonly message: string;
-    /** How to fix it (the text after ` Fix: ` in the rule's message). */
+    /** What is wrong. */
+    readonly what: string;
+    /** Why it matters. */
+    readonly why: string;
+    /** How to fix it. */
     readonly fix: string;
+    /** The message the engine shows, rendered from the three ({@link messageOf}). */
+    readonly message: string;
+    /** The line of the program that registered the resource, when known. */
+    readonly location?: SourceLocation;
 }
 
-/** An exemption from the pack config that suppressed a finding. */
-export interface ExemptionUsed {
-    readonly rule: string;
-    readonly resource: string;
+/** An exemption from the pack config that suppressed a finding: the finding, and why it is accepted. */
+export interface ExemptionUsed extends Omit<Finding, "urn" | "level"> {
+    /** The URN of the exempted resource. */
+    readonly urn: string;
+    /** The level the finding would have had. */
+    readonly level: "mandatory" | "advisory";
+    /** The exemption's `resource` pattern. */
+    readonly pattern: string;
     readonly reason: string;
 }
 
@@ -27,15 +47,25 @@ export interface ExemptionUsed {
 export interface RuleInfo {
     readonly name: string;
     readonly description: string;
+    /** The level of this run (`--policy-config` may change the default). */
     readonly level: "mandatory" | "advisory" | "disabled";
+    readonly severity: Severity;
     readonly fix: string;
+    /** What the rule requires, in Markdown. */
+    readonly details: string;
+    /** The rule's settings, as plain text. */
+    readonly help: string;
+    /** Its documentation page. */
+    readonly url: string;
+    /** The compliance controls it maps to, as tags (`aws-fsbp/DynamoDB.2`). */
+    readonly controls: readonly string[];
 }
 
 /** Everything a report needs. */
 export interface GateReport {
     /** What was judged: `stack dev` or `state path/to/export.json`. */
     readonly source: string;
-    /** The file findings point at (the program or the export), relative to the working directory. */
+    /** The file findings without a source line point at (the stack's config or the export), relative to the repository root. */
     readonly artifact: string;
     readonly resourcesJudged: number;
     /** How many resources of each type were judged (type → count, types sorted), so a reader can see what was seen. */
@@ -53,8 +83,16 @@ export function passes(report: GateReport): boolean {
     return !report.findings.some(f => f.level === "mandatory");
 }
 
-/** Splits a rule message `<what>. <why>. Fix: <how>` into message and fix. */
-export function splitFix(message: string): { message: string; fix: string } {
-    const at = message.lastIndexOf(" Fix: ");
-    return at < 0 ? { message, fix: "" } : { message: message.slice(0, at), fix: message.slice(at + " Fix: ".length) };
+/**
+ * A finding as the engine shows it, `<what>. <why>. Fix: <fix>.` (the pack's one builder); a
+ * diagnostic the policy runtime made itself ("can't run policy … during preview") has no parts and
+ * reads as it was.
+ */
+export function messageOf(f: Pick<Finding, "what" | "why" | "fix">): string {
+    return f.why || f.fix ? findingMessage(f) : f.what;
+}
+
+/** `index.ts:34`: where a finding points, for people. */
+export function where(location: SourceLocation | undefined): string | undefined {
+    return location ? `${location.file}:${location.line}` : undefined;
 }

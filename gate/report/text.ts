@@ -1,6 +1,11 @@
-import { GateReport, passes } from "./model";
+import { Finding, GateReport, passes, where } from "./model";
 
-/** A compact, human-readable report: verdict, one block per finding, then exemptions used. */
+/** What is wrong and why it matters, as one text (the fix is shown on its own). */
+export function whatAndWhy(f: Pick<Finding, "what" | "why">): string {
+    return f.why ? `${f.what}. ${f.why}.` : f.what;
+}
+
+/** A compact, human-readable report: verdict, one block per finding (with the program line that made it), then exemptions used. */
 export function renderText(report: GateReport): string {
     const mandatory = report.findings.filter(f => f.level === "mandatory").length;
     const advisory = report.findings.length - mandatory;
@@ -12,8 +17,9 @@ export function renderText(report: GateReport): string {
         const width = Math.max(...report.findings.map(f => f.rule.length));
         lines.push("", `${"LEVEL".padEnd(10)} ${"RULE".padEnd(width)}  RESOURCE`);
         for (const f of report.findings) {
-            lines.push(`${f.level.padEnd(10)} ${f.rule.padEnd(width)}  ${f.resource}`);
-            lines.push(`${" ".repeat(11)}${f.message}`);
+            const at = where(f.location);
+            lines.push(`${f.level.padEnd(10)} ${f.rule.padEnd(width)}  ${f.resource}${at ? `  (${at})` : ""}`);
+            lines.push(`${" ".repeat(11)}${whatAndWhy(f)}`);
             if (f.fix) {
                 lines.push(`${" ".repeat(11)}fix: ${f.fix}`);
             }
@@ -22,7 +28,7 @@ export function renderText(report: GateReport): string {
     if (report.exemptionsUsed.length > 0) {
         lines.push("", "Exemptions used:");
         for (const e of report.exemptionsUsed) {
-            lines.push(`  ${e.rule} on ${e.resource}: ${e.reason}`);
+            lines.push(`  ${e.rule} on ${e.urn}: ${e.reason}`);
         }
     }
     return lines.join("\n") + "\n";

@@ -14,7 +14,7 @@
  * reported as a conflict, and the conflicting facts prove nothing.
  */
 import { accountOfArn, accountOfQueueUrl, isAccountId } from "./arn";
-import { stringListSetting, stringSetting } from "./config";
+import { optionalStringSetting, SettingValues, stringListSetting } from "./config";
 import { AWS_PROVIDER_TYPE, modelOf } from "./model/resourceTypes";
 import { RuleResource } from "./rule";
 import { readProp } from "./values";
@@ -25,30 +25,26 @@ export interface OwnAccountConfig {
     readonly ownOrganizationIds: readonly string[];
 }
 
-/** Their schema, shared by every rule that reads them. */
-export const OWN_ACCOUNT_SCHEMA = {
-    ownAccounts: {
-        type: "array",
-        items: { type: "string", pattern: "^\\d{12}$" },
-        default: [],
-        description:
-            "Your own AWS accounts. A principal of any other account counts as foreign; a resource whose provider or ARN names an account not listed here is reported as a conflict.",
-    },
-    ownOrganizationIds: {
-        type: "array",
-        items: { type: "string", pattern: "^o-[a-z0-9]{10,32}$" },
-        default: [],
-        description: "The AWS Organizations your own accounts belong to. Without it, aws:PrincipalOrgID narrows nothing away from your users.",
-    },
-} as const;
+/** The settings, shared by every rule that reads them (declared once: schema and reader). */
+export const OWN_ACCOUNT_SETTINGS = {
+    ownAccounts: stringListSetting(
+        { pattern: "^\\d{12}$" },
+        "Your own AWS accounts. A principal of any other account counts as foreign; a resource whose provider or ARN names an account not listed here is reported as a conflict.",
+        [],
+    ),
+    ownOrganizationIds: stringListSetting(
+        { pattern: "^o-[a-z0-9]{10,32}$" },
+        "The AWS Organizations your own accounts belong to. Without it, aws:PrincipalOrgID narrows nothing away from your users.",
+        [],
+    ),
+    accountId: optionalStringSetting("^\\d{12}$", "Deprecated: use ownAccounts. Read as one more own account."),
+};
 
-/** Reads the settings; `accountId` (the older single setting) joins `ownAccounts`. */
-export function readOwnAccountConfig(raw: Record<string, unknown>): OwnAccountConfig {
-    const legacy = stringSetting(raw, "accountId", /^\d{12}$/);
-    const accounts = stringListSetting(raw, "ownAccounts", []).filter(isAccountId);
+/** The own accounts and organisations from the typed settings; `accountId` (the older single setting) joins `ownAccounts`. */
+export function ownAccountConfig(s: SettingValues<typeof OWN_ACCOUNT_SETTINGS>): OwnAccountConfig {
     return {
-        ownAccounts: [...new Set([...accounts, ...(legacy ? [legacy] : [])])],
-        ownOrganizationIds: stringListSetting(raw, "ownOrganizationIds", []).filter(o => /^o-[a-z0-9]{10,32}$/.test(o)),
+        ownAccounts: [...new Set([...s.ownAccounts.filter(isAccountId), ...(s.accountId ? [s.accountId] : [])])],
+        ownOrganizationIds: s.ownOrganizationIds,
     };
 }
 

@@ -18,9 +18,8 @@
  * only when the caller authenticated with MFA (`NumericLessThanIfExists` passes without it).
  * Conditions in one statement are ANDed, so any one binding clause binds the statement.
  */
+import { numberSetting, SettingValues } from "./config";
 import { ConditionClause, Statement } from "./document";
-import { PolicyConfigSchema } from "@pulumi/policy";
-
 import { DEFAULT_NETWORK_LIMIT, describeBreadth, NetworkLimit, networkBreadth } from "./network";
 
 /** A kind of binding the pack understands. */
@@ -70,31 +69,23 @@ export interface BindingOptions {
 /** The pack's defaults. */
 export const DEFAULT_BINDING_OPTIONS: BindingOptions = { network: DEFAULT_NETWORK_LIMIT };
 
-/** The settings of every rule that judges a network condition (their schema, read by {@link bindingOptions}). */
-export const NETWORK_SETTINGS: PolicyConfigSchema["properties"] = {
-    widestIpv4Prefix: {
-        type: "integer",
-        minimum: 1,
-        maximum: 32,
-        default: DEFAULT_NETWORK_LIMIT.ipv4Prefix,
-        description: "The IPv4 CIDRs of one aws:SourceIp condition may together admit no more addresses than one network of this prefix length (8: one /8).",
-    },
-    widestIpv6Prefix: {
-        type: "integer",
-        minimum: 1,
-        maximum: 128,
-        default: DEFAULT_NETWORK_LIMIT.ipv6Prefix,
-        description: "The IPv6 CIDRs of one aws:SourceIp condition may together admit no more addresses than one network of this prefix length (32: one /32).",
-    },
+/** The settings of a source-IP condition's breadth, shared by the rules that judge it (declared once: schema and reader). */
+export const NETWORK_SETTINGS = {
+    widestIpv4Prefix: numberSetting(
+        { type: "integer", minimum: 1, maximum: 32 },
+        "The IPv4 CIDRs of one aws:SourceIp condition may together admit no more addresses than one network of this prefix length (8: one /8), counted exactly on their union; IPv4-mapped IPv6 ranges count as IPv4.",
+        DEFAULT_NETWORK_LIMIT.ipv4Prefix,
+    ),
+    widestIpv6Prefix: numberSetting(
+        { type: "integer", minimum: 1, maximum: 128 },
+        "The IPv6 CIDRs of one aws:SourceIp condition may together admit no more addresses than one network of this prefix length (32: one /32), counted exactly on their union.",
+        DEFAULT_NETWORK_LIMIT.ipv6Prefix,
+    ),
 };
 
-/** Reads {@link NETWORK_SETTINGS}; a value out of range keeps the default (a bad value must never loosen a rule). */
-export function bindingOptions(raw: Record<string, unknown>): BindingOptions {
-    const prefix = (key: string, max: number, fallback: number) => {
-        const v = raw[key];
-        return typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= max ? v : fallback;
-    };
-    return { network: { ipv4Prefix: prefix("widestIpv4Prefix", 32, DEFAULT_NETWORK_LIMIT.ipv4Prefix), ipv6Prefix: prefix("widestIpv6Prefix", 128, DEFAULT_NETWORK_LIMIT.ipv6Prefix) } };
+/** The binding options of {@link NETWORK_SETTINGS}' typed values (a value out of range has already become the default). */
+export function bindingOptions(s: SettingValues<typeof NETWORK_SETTINGS>): BindingOptions {
+    return { network: { ipv4Prefix: s.widestIpv4Prefix, ipv6Prefix: s.widestIpv6Prefix } };
 }
 
 /** Per condition key: the base operators that can bind it, and the binding it gives. */

@@ -9,6 +9,7 @@
 import { AsyncLocalStorage } from "async_hooks";
 
 import { Exemption } from "./config";
+import { FindingText } from "./finding";
 
 /** One exemption that suppressed one rule's violation on one resource. */
 export interface ExemptionUse {
@@ -18,6 +19,8 @@ export interface ExemptionUse {
     /** The exemption's `resource` pattern. */
     readonly pattern: string;
     readonly reason: string;
+    /** The violation the exemption suppressed. */
+    readonly finding: FindingText;
 }
 
 /** The set of exemptions used, deduplicated, in the order first used. */

@@ -9,6 +9,12 @@ import * as path from "path";
 /** The pack's name, as `new PolicyPack` and the engine know it. */
 export const PACK_NAME = "assume-guard";
 
+/**
+ * Where each rule's page (`docs/rules/<rule>.md`) is published: the policies' `url`, SARIF's
+ * `helpUri`. The one place to change when the repository moves.
+ */
+export const DOCS_URL = "https://github.com/assume-guard/assume-guard/blob/main/docs/rules/";
+
 /** The absolute path of a file of the pack's folder (`package.json`, `data/…`). */
 export function packFile(relative: string): string {
     for (let dir = path.join(__dirname, ".."); ; dir = path.dirname(dir)) {

@@ -143,17 +143,19 @@ export function judgeUserPath(
             src.kind === "managed-missing"
                 ? "attach a known policy, or refresh policypack/data with scripts/refresh-managed-policies.ts if AWS published it recently"
                 : "define the policy in this stack so that the pack can read it";
-        finding = { urn, subjects, message: `${who} is attached ${src.arn} through ${path.via}, ${what}. Its permissions cannot be checked, so the pack fails closed. Fix: ${fix}.` };
+        finding = { urn, subjects, what: `${who} is attached ${src.arn} through ${path.via}, ${what}`, why: "Its permissions cannot be checked, so the pack fails closed", fix };
     } else if (!src.parsed.ok) {
         finding = {
             urn,
             subjects,
-            message: `${who} receives a policy document that cannot be parsed through ${path.via}: ${src.parsed.reason}. What it grants cannot be checked, so the pack fails closed. Fix: give ${label(path.holder)} valid IAM policy JSON.`,
+            what: `${who} receives a policy document that cannot be parsed through ${path.via}: ${src.parsed.reason}`,
+            why: "What it grants cannot be checked, so the pack fails closed",
+            fix: `give ${label(path.holder)} valid IAM policy JSON`,
         };
     } else {
         const found = problems(src.parsed.document, path.statements);
         if (found.length > 0) {
-            finding = { urn, subjects, message: `${who} ${words.what} through ${path.via}: ${found.join("; ")}. ${words.why}. Fix: ${words.fix}.` };
+            finding = { urn, subjects, what: `${who} ${words.what} through ${path.via}: ${found.join("; ")}`, why: words.why, fix: words.fix };
         }
     }
     if (finding) {

@@ -6,23 +6,37 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 
 import { currentLedger } from "../lib/exemptions";
+import { FindingReporter, reportFinding } from "../lib/finding";
 import { nameOfUrn } from "../lib/rule";
+import { policyFields, RuleMeta, withMeta } from "../lib/ruleMeta";
 
-/** The policy. */
-export const assumeGuardExemptionsUsed: StackValidationPolicy = {
+const META: RuleMeta = {
     name: "assume-guard-exemptions-used",
     description: "Every exemption used in this run is reported.",
     enforcementLevel: "advisory",
-    remediationSteps: "Remove each exemption once its resource complies.",
-    configSchema: { properties: {} },
-    validateStack: (_args, reportViolation) => {
-        for (const e of currentLedger().entries()) {
-            reportViolation(
-                `${e.policyName} did not report '${nameOfUrn(e.urn)}' because of the exemption ${JSON.stringify(e.pattern)}: ${e.reason.trim().replace(/\.$/, "")}. ` +
-                    `An exempted resource is not checked by that rule. ` +
-                    `Fix: remove the exemption from the ${e.policyName} config once the resource complies.`,
-                e.urn,
-            );
-        }
-    },
+    severity: "low",
+    details: "Reports every exemption that suppressed a violation in the run, with its reason, so that no exemption is silent. It runs last, has no settings besides its level, and cannot itself be exempted.",
+    fix: "Remove each exemption once its resource complies.",
 };
+
+/** The policy. */
+export const assumeGuardExemptionsUsed: StackValidationPolicy = withMeta(
+    {
+        ...policyFields(META),
+        configSchema: { properties: {} },
+        validateStack: (_args, reportViolation) => {
+            for (const e of currentLedger().entries()) {
+                reportFinding(
+                    reportViolation as FindingReporter,
+                    {
+                        what: `${e.policyName} did not report '${nameOfUrn(e.urn)}' because of the exemption ${JSON.stringify(e.pattern)}: ${e.reason.trim().replace(/\.$/, "")}`,
+                        why: "An exempted resource is not checked by that rule",
+                        fix: `remove the exemption from the ${e.policyName} config once the resource complies`,
+                    },
+                    e.urn,
+                );
+            }
+        },
+    },
+    META,
+);

@@ -12,15 +12,26 @@ export const dynamodbTableProtected = defineRule({
     name: "dynamodb-table-protected",
     description: "DynamoDB tables have point-in-time recovery (and deletion protection where configured).",
     enforcementLevel: "advisory",
+    severity: "medium",
+    details: "Every DynamoDB table has point-in-time recovery enabled (`pointInTimeRecovery.enabled`), and deletion protection (`deletionProtectionEnabled`) when `requireDeletionProtection` is set, as the strict config does.",
     fix: "Enable pointInTimeRecovery (and deletionProtectionEnabled) on the table.",
-    schema: {
-        requirePointInTimeRecovery: { type: "boolean", default: true, description: "Require pointInTimeRecovery.enabled." },
-        requireDeletionProtection: { type: "boolean", default: false, description: "Require deletionProtectionEnabled." },
+    compliance: [
+        {
+            control: "aws-fsbp:DynamoDB.2",
+            why: "The control fails a table without point-in-time recovery; the rule reports exactly the tables whose pointInTimeRecovery.enabled is not true.",
+        },
+        {
+            control: "aws-fsbp:DynamoDB.6",
+            why: "The control fails a table without deletion protection; with requireDeletionProtection the rule reports exactly the tables whose deletionProtectionEnabled is not true.",
+            when: "requireDeletionProtection: true (config/strict.json)",
+        },
+    ],
+    strict: { enforcementLevel: "mandatory", settings: { requireDeletionProtection: true } },
+    settings: {
+        requirePointInTimeRecovery: booleanSetting("Require pointInTimeRecovery.enabled.", true),
+        requireDeletionProtection: booleanSetting("Require deletionProtectionEnabled.", false),
     },
-    config: raw => ({
-        pitr: booleanSetting(raw, "requirePointInTimeRecovery", true),
-        deletion: booleanSetting(raw, "requireDeletionProtection", false),
-    }),
+    config: s => ({ pitr: s.requirePointInTimeRecovery, deletion: s.requireDeletionProtection }),
     resource: {
         types: ["aws:dynamodb/table:Table"],
         check: (r, config, judge) => {
@@ -44,10 +55,9 @@ export const dynamodbTableProtected = defineRule({
             if (missing.length > 0) {
                 judge.report({
                     urn: r.urn,
-                    message:
-                        `${label(r)} lacks ${missing.join(" and ")}. ` +
-                        `A leaked key that reaches the table through a role can still overwrite or delete its items, and only a backup window undoes that. ` +
-                        `Fix: set ${missing.map(m => m.slice(m.indexOf("(") + 1, -1)).join(" and ")} to true.`,
+                    what: `${label(r)} lacks ${missing.join(" and ")}`,
+                    why: "A leaked key that reaches the table through a role can still overwrite or delete its items, and only a backup window undoes that",
+                    fix: `set ${missing.map(m => m.slice(m.indexOf("(") + 1, -1)).join(" and ")} to true`,
                 });
             }
         },

@@ -67,10 +67,9 @@ function checkResource(r: RuleResource, judge: Judge): void {
     if (problems.length > 0) {
         judge.report({
             urn: r.urn,
-            message:
-                `${label(r)} grants DynamoDB data actions beyond named tables: ${problems.join("; ")}. ` +
-                `Whoever holds it reaches every table in the account, including tables created later. ` +
-                `Fix: name table ARNs (arn:aws:dynamodb:<region>:<account>:table/<name>, plus /index/* or /stream/* where needed) as the Resource.`,
+            what: `${label(r)} grants DynamoDB data actions beyond named tables: ${problems.join("; ")}`,
+            why: "Whoever holds it reaches every table in the account, including tables created later",
+            fix: "name table ARNs (arn:aws:dynamodb:<region>:<account>:table/<name>, plus /index/* or /stream/* where needed) as the Resource",
         });
     }
 }
@@ -84,10 +83,9 @@ function checkAssumable(graph: StackGraph, full: ReadonlySet<unknown>, judge: Ju
             judge.report({
                 urn: role.resource.urn,
                 subjects: grants.map(g => ({ urn: g.holder.urn, name: g.holder.name })),
-                message:
-                    `${assumableLabel(role)} grants data actions on resources it does not name: ${found.join("; ")}. ` +
-                    `A leaked key that reaches the role reaches every bucket, secret, queue, stream or key of the account that the pattern spans, including ones created later. ` +
-                    `Fix: name the resources: a bucket as arn:aws:s3:::<bucket>/<prefix>* (and arn:aws:s3:::<bucket> to list it), a secret, queue, stream, key or parameter by its ARN or a literal name prefix.`,
+                what: `${assumableLabel(role)} grants data actions on resources it does not name: ${found.join("; ")}`,
+                why: "A leaked key that reaches the role reaches every bucket, secret, queue, stream or key of the account that the pattern spans, including ones created later",
+                fix: "name the resources: a bucket as arn:aws:s3:::<bucket>/<prefix>* (and arn:aws:s3:::<bucket> to list it), a secret, queue, stream, key or parameter by its ARN or a literal name prefix",
             });
         }
     }
@@ -107,10 +105,9 @@ function checkStack(resources: readonly RuleResource[], options: BindingOptions,
         judge.report({
             urn: role.node.resource?.urn ?? role.holders[0]?.urn,
             subjects: [{ urn: "", name: role.node.name }],
-            message:
-                `Role '${role.node.name}' holds full access through ${summarise(role.paths, 2)}, and ${why}. ` +
-                `Full access is acceptable only for an operator role that requires MFA and a known network. ` +
-                `Fix: add Bool aws:MultiFactorAuthPresent "true" and IpAddress aws:SourceIp to every Allow statement of the role's trust policy, or grant table-scoped permissions instead.`,
+            what: `Role '${role.node.name}' holds full access through ${summarise(role.paths, 2)}, and ${why}`,
+            why: "Full access is acceptable only for an operator role that requires MFA and a known network",
+            fix: `add Bool aws:MultiFactorAuthPresent "true" and IpAddress aws:SourceIp to every Allow statement of the role's trust policy, or grant table-scoped permissions instead`,
         });
     }
 }
@@ -120,9 +117,24 @@ export const iamDataPermissionsScoped = defineRule({
     name: "iam-data-permissions-scoped",
     description: "DynamoDB data actions name table ARNs; a role a user can assume names the buckets, secrets, queues, streams and keys it reads; a role with full access requires MFA and a network condition in its trust.",
     enforcementLevel: "mandatory",
+    severity: "high",
+    details:
+        "DynamoDB data actions name table ARNs (or their `/index/*`, `/stream/*`), never `*` or `table/*`, in customer policies, role policies and a role's inline and managed policies. " +
+        "A role a user can assume (its trust admits a user, an account's users or `*`: what a leaked key reaches in one hop) also names the resources of every other data service of the catalogue: a bucket (and prefix) for S3, never `arn:aws:s3:::*` or `*`; a secret, queue, stream, key, parameter… ARN or literal name prefix for the rest. Service roles (Lambda, ECS) are not held to that. " +
+        "Roles that deliberately hold full access (`*`, `NotAction`, AdministratorAccess) are judged by their trust instead: MFA **and** a network condition (source IP within the breadth limit, or a source VPC or VPC endpoint) in every Allow statement.",
     fix: "Name table ARNs in DynamoDB statements and resource ARNs (a bucket and prefix, a secret, queue, stream or key) in a user-assumable role's data statements; put full access only behind MFA and a source-IP condition.",
-    schema: NETWORK_SETTINGS,
-    config: raw => ({ binding: bindingOptions(raw) }),
+    related: [
+        {
+            control: "aws-fsbp:IAM.1",
+            whyNot: 'IAM.1 fails every customer managed policy that allows "*" on "*"; this rule accepts full access held by a role whose trust requires MFA and a network condition, and judges inline and AWS managed policies too.',
+        },
+        {
+            control: "aws-fsbp:IAM.21",
+            whyNot: 'IAM.21 fails service-wide action wildcards such as "dynamodb:*"; this rule judges the Resource of data actions, so "dynamodb:*" on one table (or "s3:*" on one bucket, in a role a user can assume) passes it.',
+        },
+    ],
+    settings: NETWORK_SETTINGS,
+    config: s => ({ binding: bindingOptions(s) }),
     resource: { types: TYPES, check: (r, _config, judge) => checkResource(r, judge) },
     stack: (resources, config, judge) => checkStack(resources, config.binding, judge),
 });

@@ -42,10 +42,9 @@ function check(r: RuleResource, judge: Judge): void {
     if (problems.length > 0) {
         judge.report({
             urn: r.urn,
-            message:
-                `${label(r)} ${problems.join("; ")} without Bool aws:ViaAWSService "false". ` +
-                `Calls that AWS services make on the principal's behalf come from AWS addresses and are denied too, which breaks them. ` +
-                `Fix: add "Bool": {"aws:ViaAWSService": "false"} to the statement's Condition.`,
+            what: `${label(r)} ${problems.join("; ")} without Bool aws:ViaAWSService "false"`,
+            why: "Calls that AWS services make on the principal's behalf come from AWS addresses and are denied too, which breaks them",
+            fix: `add "Bool": {"aws:ViaAWSService": "false"} to the statement's Condition`,
         });
     }
 }
@@ -55,7 +54,11 @@ export const iamDenyOutsideIpExemptsAwsServices = defineRule({
     name: "iam-deny-outside-ip-exempts-aws-services",
     description: 'A Deny on NotIpAddress aws:SourceIp also carries Bool aws:ViaAWSService "false".',
     enforcementLevel: "advisory",
+    severity: "low",
+    details:
+        'A Deny on `NotIpAddress aws:SourceIp` also carries `Bool aws:ViaAWSService "false"`, in every identity policy document. Without it, calls AWS services make on the principal\'s behalf (CloudFormation, Athena reading S3, DynamoDB using KMS) come from AWS addresses and are denied too.',
     fix: 'Add "Bool": {"aws:ViaAWSService": "false"} to Deny-outside-CIDR statements.',
+    strict: { enforcementLevel: "mandatory" },
     config: () => ({}),
     resource: { types: DOCUMENT_TYPES, check: (r, _config, judge) => check(r, judge) },
 });

@@ -12,7 +12,7 @@
  * whose account the pack reads, are a violation of their own.
  */
 import { summarise } from "../lib/actions";
-import { AccountFacts, accountFacts, OWN_ACCOUNT_SCHEMA, readOwnAccountConfig } from "../lib/account";
+import { AccountFacts, accountFacts, OWN_ACCOUNT_SETTINGS, ownAccountConfig } from "../lib/account";
 import { requiredExternalIds } from "../lib/conditions";
 import { booleanSetting } from "../lib/config";
 import { modelOf } from "../lib/model/resourceTypes";
@@ -72,10 +72,9 @@ function checkRole(r: RuleResource, own: AccountFacts, stack: StackPrincipals, a
                 : `the role's account is unknown: ${own.source}; so every account counts as another`;
         judge.report({
             urn: r.urn,
-            message:
-                `${label(r)} trusts principals of other accounts without requiring sts:ExternalId: ${problems.join("; ")} (${ownText}). ` +
-                `Without an external ID the other account can be tricked into assuming the role for someone else (the confused deputy), and a leaked key there is enough. ` +
-                `Fix: add StringEquals sts:ExternalId with a per-account secret to those statements, require MFA, or list the account in ownAccounts if it is your own.`,
+            what: `${label(r)} trusts principals of other accounts without requiring sts:ExternalId: ${problems.join("; ")} (${ownText})`,
+            why: "Without an external ID the other account can be tricked into assuming the role for someone else (the confused deputy), and a leaked key there is enough",
+            fix: "add StringEquals sts:ExternalId with a per-account secret to those statements, require MFA, or list the account in ownAccounts if it is your own",
         });
     }
 }
@@ -90,10 +89,9 @@ function reportReuse(uses: Uses, judge: Judge): void {
         for (const r of roles) {
             judge.report({
                 urn: r.urn,
-                message:
-                    `${label(r)} requires external ID ${JSON.stringify(id)}, which roles in this stack also require for other accounts (${accounts.join(", ")}; roles ${roles.map(x => `'${x.name}'`).join(", ")}). ` +
-                    `An external ID should identify one relationship; shared across accounts, one party can assume the role meant for another. ` +
-                    `Fix: generate a distinct external ID per trusted account.`,
+                what: `${label(r)} requires external ID ${JSON.stringify(id)}, which roles in this stack also require for other accounts (${accounts.join(", ")}; roles ${roles.map(x => `'${x.name}'`).join(", ")})`,
+                why: "An external ID should identify one relationship; shared across accounts, one party can assume the role meant for another",
+                fix: "generate a distinct external ID per trusted account",
             });
         }
     }
@@ -103,10 +101,9 @@ function reportReuse(uses: Uses, judge: Judge): void {
 function reportConflict(r: RuleResource, facts: AccountFacts, judge: Judge): void {
     judge.report({
         urn: r.urn,
-        message:
-            `${label(r)} has an account that the facts contradict: ${facts.conflict}. ` +
-            `The pack takes the own account only from ownAccounts, the resource's provider and its ARN; when they disagree it cannot tell own principals from foreign ones. ` +
-            `Fix: correct the provider's allowedAccountIds or assumed role, or the ownAccounts setting, so that they name the account the resource is in.`,
+        what: `${label(r)} has an account that the facts contradict: ${facts.conflict}`,
+        why: "The pack takes the own account only from ownAccounts, the resource's provider and its ARN; when they disagree it cannot tell own principals from foreign ones",
+        fix: "correct the provider's allowedAccountIds or assumed role, or the ownAccounts setting, so that they name the account the resource is in",
     });
 }
 
@@ -121,13 +118,17 @@ export const iamRoleCrossAccountExternalId = defineRule({
     name: "iam-role-cross-account-external-id",
     description: "Roles trusting another account require a concrete sts:ExternalId (or MFA), and no external ID is shared between accounts.",
     enforcementLevel: "mandatory",
+    severity: "high",
+    details:
+        "A trust statement admitting a principal of another account (or `*`, or an account the pack cannot tell) requires a non-empty, non-wildcard `StringEquals sts:ExternalId` (unless MFA is required and `allowMfaInsteadOfExternalId` allows it); one external ID required by roles trusting different accounts is flagged. " +
+        "Own accounts come from facts only (`ownAccounts`, the role's own provider, its own ARN); a user or role of the stack deployed through the role's provider is in the role's account, even in a first preview where nothing has an ARN yet; facts that contradict each other are a violation.",
     fix: "Require StringEquals sts:ExternalId, unique per trusted account, on cross-account trust statements.",
-    schema: {
-        ...OWN_ACCOUNT_SCHEMA,
-        accountId: { type: "string", pattern: "^\\d{12}$", description: "Deprecated: use ownAccounts. Read as one more own account." },
-        allowMfaInsteadOfExternalId: { type: "boolean", default: true, description: "Accept Bool aws:MultiFactorAuthPresent \"true\" in place of an external ID." },
+    strict: { settings: { allowMfaInsteadOfExternalId: false } },
+    settings: {
+        ...OWN_ACCOUNT_SETTINGS,
+        allowMfaInsteadOfExternalId: booleanSetting('Accept Bool aws:MultiFactorAuthPresent "true" in place of an external ID.', true),
     },
-    config: raw => ({ accounts: readOwnAccountConfig(raw), allowMfa: booleanSetting(raw, "allowMfaInsteadOfExternalId", true) }),
+    config: s => ({ accounts: ownAccountConfig(s), allowMfa: s.allowMfaInsteadOfExternalId }),
     stack: (resources, config, judge) => {
         const uses: Uses = new Map();
         const stack = new StackPrincipals(resources);

@@ -15,19 +15,30 @@ export const iamRoleFullAccessReview = defineRule({
     name: "iam-role-full-access-review",
     description: "Roles holding full access behind MFA and a network condition are listed for review.",
     enforcementLevel: "advisory",
+    severity: "low",
+    details: "Reports each role that holds full access (`*`, `NotAction`, AdministratorAccess) behind a trust requiring MFA and a network condition, so that full access stays deliberate. Such roles pass `iam-data-permissions-scoped`.",
     fix: "Confirm the role is meant to hold full access, or scope its permissions.",
-    schema: NETWORK_SETTINGS,
-    config: raw => ({ binding: bindingOptions(raw) }),
+    related: [
+        {
+            control: "aws-fsbp:IAM.1",
+            whyNot: 'IAM.1 fails every customer managed policy that allows "*" on "*"; this rule reports roles holding full access by any policy, for review, and only when their trust is guarded.',
+        },
+        {
+            control: "cis-aws:1.16",
+            whyNot: 'CIS 1.16 asks that no policy allowing "*:*" be attached; this rule lists the guarded roles that hold one for review rather than forbidding them.',
+        },
+    ],
+    settings: NETWORK_SETTINGS,
+    config: s => ({ binding: bindingOptions(s) }),
     stack: (resources, config, judge) => {
         const graph = StackGraph.shared(resources, (r, fn) => judge.each(r, fn));
         for (const role of fullAccessRoles(graph, judge, config.binding)) {
             if (role.trust.kind === "guarded" && role.node.resource) {
                 judge.report({
                     urn: role.node.resource.urn,
-                    message:
-                        `Role '${role.node.name}' holds full access through ${summarise(role.paths, 2)}; its trust requires MFA and a network condition. ` +
-                        `Whoever assumes it can read and change every table and bucket in the account. ` +
-                        `Fix: confirm the role is meant to hold full access and keep its session short, or grant table-scoped permissions instead.`,
+                    what: `Role '${role.node.name}' holds full access through ${summarise(role.paths, 2)}; its trust requires MFA and a network condition`,
+                    why: "Whoever assumes it can read and change every table and bucket in the account",
+                    fix: "confirm the role is meant to hold full access and keep its session short, or grant table-scoped permissions instead",
                 });
             }
         }

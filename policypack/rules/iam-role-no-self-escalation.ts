@@ -49,10 +49,9 @@ function checkRole(role: AssumableRole, graph: StackGraph, byUrn: ReadonlyMap<st
         judge.report({
             urn: role.resource.urn,
             subjects: grants.map(g => ({ urn: g.holder.urn, name: g.holder.name })),
-            message:
-                `${assumableLabel(role)} can raise its own privileges: ${found.join("; ")}. ` +
-                `A leaked key that reaches this role then reaches everything in the account, whatever the role was meant to touch. ` +
-                `Fix: remove these actions from the role, or name only other roles' and policies' ARNs that are not the role's own in their Resource.`,
+            what: `${assumableLabel(role)} can raise its own privileges: ${found.join("; ")}`,
+            why: "A leaked key that reaches this role then reaches everything in the account, whatever the role was meant to touch",
+            fix: "remove these actions from the role, or name only other roles' and policies' ARNs that are not the role's own in their Resource",
         });
     }
 }
@@ -62,7 +61,22 @@ export const iamRoleNoSelfEscalation = defineRule({
     name: "iam-role-no-self-escalation",
     description: "A role a user can assume cannot change its own policies, trust or boundary, rewrite a policy attached to it, or pass any role to compute it controls.",
     enforcementLevel: "mandatory",
+    // high, as iam-data-permissions-scoped: the key must still pass the role's trust conditions; critical is kept for what the key alone reaches.
+    severity: "high",
+    details:
+        "A role a user can assume cannot raise its own privileges: no `iam:PutRolePolicy`, `AttachRolePolicy`, `UpdateAssumeRolePolicy` or permissions-boundary change on itself (its ARN, `*`, or a pattern matching it), " +
+        "no new version of a policy attached to it, no `iam:PassRole` on any role with an action that runs it (`lambda:CreateFunction`, `ec2:RunInstances`, …). `iam:*` and `*` count; a full-access role is judged by its trust instead.",
     fix: "Remove iam:PutRolePolicy, AttachRolePolicy, UpdateAssumeRolePolicy, boundary changes, policy-version changes and iam:PassRole on * from roles users can assume.",
+    related: [
+        {
+            control: "aws-fsbp:IAM.1",
+            whyNot: 'IAM.1 fails a customer managed policy that allows "*" on "*"; this rule fails the narrower grants that let a role a user can assume give itself that much (a policy on itself, a role passed to compute it creates), in every policy the role holds, and leaves full access itself to iam-data-permissions-scoped.',
+        },
+        {
+            control: "aws-fsbp:IAM.21",
+            whyNot: 'IAM.21 fails service-wide action wildcards such as "iam:*" in customer managed policies, whatever they reach; this rule fails the escalating IAM actions, written out or through a wildcard, only where they reach the role itself or pass a role to compute.',
+        },
+    ],
     config: () => ({}),
     stack: (resources, _config, judge) => {
         const graph = StackGraph.shared(resources, (r, fn) => judge.each(r, fn));

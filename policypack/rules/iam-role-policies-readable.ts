@@ -15,11 +15,11 @@ const WHY = "What the role can do, and so what a leaked key reaches through it, 
 /** Attached policies the pack cannot read: what they are, and the fix. */
 const ATTACHED = {
     external: {
-        what: "a customer managed policy this stack does not define",
+        kind: "a customer managed policy this stack does not define",
         fix: "define the policy in this stack (aws.iam.Policy) and attach that, or exempt the attachment with a reason if the policy is reviewed elsewhere",
     },
     "managed-missing": {
-        what: "an AWS managed policy this pack does not know",
+        kind: "an AWS managed policy this pack does not know",
         fix: "attach a known policy, or refresh policypack/data with scripts/refresh-managed-policies.ts if AWS published it recently",
     },
 } as const;
@@ -32,17 +32,21 @@ function checkRole(role: AssumableRole, graph: StackGraph, judge: Judge): void {
         if (src.kind === "unknown") {
             judge.unknown(g.holder, src.error);
         } else if (src.kind === "external" || src.kind === "managed-missing") {
-            const { what, fix } = ATTACHED[src.kind];
+            const { kind, fix } = ATTACHED[src.kind];
             judge.report({
                 urn: role.resource.urn,
                 subjects: [...subjects, { urn: "", name: src.arn }],
-                message: `${who} is attached ${src.arn} through ${g.via}, ${what}. ${WHY}. Fix: ${fix}.`,
+                what: `${who} is attached ${src.arn} through ${g.via}, ${kind}`,
+                why: WHY,
+                fix,
             });
         } else if (!src.parsed.ok) {
             judge.report({
                 urn: role.resource.urn,
                 subjects,
-                message: `${who} receives a policy document that cannot be parsed through ${g.via}: ${src.parsed.reason}. ${WHY}. Fix: give ${label(g.holder)} valid IAM policy JSON.`,
+                what: `${who} receives a policy document that cannot be parsed through ${g.via}: ${src.parsed.reason}`,
+                why: WHY,
+                fix: `give ${label(g.holder)} valid IAM policy JSON`,
             });
         }
     }
@@ -53,6 +57,11 @@ export const iamRolePoliciesReadable = defineRule({
     name: "iam-role-policies-readable",
     description: "A role a user can assume holds only policies the pack can read: customer policies the stack defines, known AWS managed policies, valid documents.",
     enforcementLevel: "mandatory",
+    // high, as the rules it serves: an unreadable policy hides what iam-data-permissions-scoped and iam-role-no-self-escalation would judge.
+    severity: "high",
+    details:
+        "A role a user can assume holds only policies the pack can read: a customer managed policy the stack does not define, an AWS managed ARN the pack does not know, or a malformed document fails closed " +
+        "(exempt a reviewed attachment, by its name, the role's or the policy's ARN, with a reason).",
     fix: "Define the role's customer managed policies in the stack, attach known AWS managed policies, or exempt a reviewed attachment with a reason.",
     config: () => ({}),
     stack: (resources, _config, judge) => {

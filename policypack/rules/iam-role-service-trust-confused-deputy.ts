@@ -20,16 +20,15 @@ export const iamRoleServiceTrustConfusedDeputy = defineRule({
     name: "iam-role-service-trust-confused-deputy",
     description: "Trust statements that admit an AWS service bind aws:SourceArn, aws:SourceAccount or aws:SourceOrgID.",
     enforcementLevel: "advisory",
+    severity: "medium",
+    details:
+        "Trust statements admitting an AWS service bind the calling resource with `aws:SourceArn`, `aws:SourceAccount` or `aws:SourceOrgID`, so that the service cannot be made to assume the role for another customer (the confused deputy). Execution-role services (`ignoredServices`) are skipped by default.",
     fix: "Add aws:SourceArn or aws:SourceAccount to trust statements that admit a service.",
-    schema: {
-        ignoredServices: {
-            type: "array",
-            items: { type: "string" },
-            default: DEFAULT_IGNORED,
-            description: "Service principals not judged (execution roles of the account's own compute).",
-        },
+    strict: { enforcementLevel: "mandatory", settings: { ignoredServices: [] } },
+    settings: {
+        ignoredServices: stringListSetting({}, "Service principals not judged (execution roles of the account's own compute).", DEFAULT_IGNORED),
     },
-    config: raw => ({ ignored: new Set(stringListSetting(raw, "ignoredServices", DEFAULT_IGNORED).map(s => s.toLowerCase())) }),
+    config: s => ({ ignored: new Set(s.ignoredServices.map(x => x.toLowerCase())) }),
     resource: {
         types: [ROLE_TYPE],
         check: (r, config, judge) => {
@@ -44,10 +43,9 @@ export const iamRoleServiceTrustConfusedDeputy = defineRule({
             if (problems.length > 0) {
                 judge.report({
                     urn: r.urn,
-                    message:
-                        `${label(r)} trusts AWS services without binding the calling resource: ${problems.join("; ")}. ` +
-                        `Without aws:SourceArn or aws:SourceAccount, the service can be made to assume the role for another customer's resource (the confused deputy). ` +
-                        `Fix: add StringEquals aws:SourceAccount (or ArnLike aws:SourceArn) naming your own account or resource to those statements.`,
+                    what: `${label(r)} trusts AWS services without binding the calling resource: ${problems.join("; ")}`,
+                    why: "Without aws:SourceArn or aws:SourceAccount, the service can be made to assume the role for another customer's resource (the confused deputy)",
+                    fix: "add StringEquals aws:SourceAccount (or ArnLike aws:SourceArn) naming your own account or resource to those statements",
                 });
             }
         },

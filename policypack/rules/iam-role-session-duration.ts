@@ -15,11 +15,14 @@ export const iamRoleSessionDuration = defineRule({
     name: "iam-role-session-duration",
     description: "Roles' maxSessionDuration is at or below the configured bound (default one hour).",
     enforcementLevel: "advisory",
+    severity: "low",
+    details: "A role's `maxSessionDuration` (AWS's default 3600 s when absent) is at or below `maxSessionDurationSeconds` (3600 s by default): stolen session credentials stay usable until the session ends.",
     fix: "Lower the role's maxSessionDuration to the configured bound.",
-    schema: {
-        maxSessionDurationSeconds: { type: "number", minimum: 900, maximum: 43200, default: 3600, description: "The longest acceptable maxSessionDuration, in seconds." },
+    strict: { enforcementLevel: "mandatory" },
+    settings: {
+        maxSessionDurationSeconds: numberSetting({ type: "number", minimum: 900, maximum: 43200 }, "The longest acceptable maxSessionDuration, in seconds.", AWS_DEFAULT),
     },
-    config: raw => ({ bound: numberSetting(raw, "maxSessionDurationSeconds", AWS_DEFAULT) }),
+    config: s => ({ bound: s.maxSessionDurationSeconds }),
     resource: {
         types: [ROLE_TYPE],
         check: (r, config, judge) => {
@@ -32,10 +35,9 @@ export const iamRoleSessionDuration = defineRule({
             if (typeof seconds !== "number" || !(seconds <= config.bound)) {
                 judge.report({
                     urn: r.urn,
-                    message:
-                        `${label(r)} allows sessions of ${JSON.stringify(seconds)} seconds, more than the ${config.bound} this pack is configured for. ` +
-                        `Credentials stolen from a session stay usable until it ends. ` +
-                        `Fix: set maxSessionDuration to ${config.bound} or less (or raise maxSessionDurationSeconds deliberately).`,
+                    what: `${label(r)} allows sessions of ${JSON.stringify(seconds)} seconds, more than the ${config.bound} this pack is configured for`,
+                    why: "Credentials stolen from a session stay usable until it ends",
+                    fix: `set maxSessionDuration to ${config.bound} or less (or raise maxSessionDurationSeconds deliberately)`,
                 });
             }
         },

@@ -6,7 +6,7 @@
  * statements are always fine. `allowedActions` lists further actions a team accepts (for example
  * the iam:*MFADevice actions for users who manage their own MFA); they match exactly, as written.
  */
-import { OWN_ACCOUNT_SCHEMA, readOwnAccountConfig } from "../lib/account";
+import { OWN_ACCOUNT_SETTINGS, ownAccountConfig } from "../lib/account";
 import { hasWildcard, quoteActions, summarise } from "../lib/actions";
 import { hasPolicyVariable } from "../lib/conditions";
 import { isConcreteRoleArn } from "../lib/arn";
@@ -58,17 +58,30 @@ export const iamUserAssumeOnly = defineRule({
     name: "iam-user-assume-only",
     description: "IAM users are allowed only sts:AssumeRole (and sts:TagSession, sts:SetSourceIdentity) on explicit role ARNs, plus any configured allowedActions.",
     enforcementLevel: "mandatory",
+    severity: "high",
+    details:
+        "A user's Allow statements, on every path the data rule follows, grant only `sts:AssumeRole` (and `sts:TagSession`, `sts:SetSourceIdentity`) on explicit role ARNs: literal, with no wildcard and no policy variable (`role/${aws:RequestTag/target}` lets the caller pick the role). " +
+        "Deny statements are always fine. `allowedActions` adds exceptions, matched exactly as written.",
     fix: "Reduce users' Allow statements to sts:AssumeRole on explicit role ARNs.",
-    schema: {
-        ...OWN_ACCOUNT_SCHEMA,
-        allowedActions: {
-            type: "array",
-            items: { type: "string", minLength: 1 },
-            default: [],
-            description: "Further actions a user may be allowed on any resource, matched exactly as written (case-insensitive), e.g. iam:EnableMFADevice.",
+    related: [
+        {
+            control: "aws-fsbp:IAM.2",
+            whyNot: "IAM.2 fails every user with a policy attached directly, including the assume-only policy this rule accepts; users who get the same policy through a group pass both.",
         },
+        {
+            control: "cis-aws:1.15",
+            whyNot: "CIS 1.15 asks that users receive permissions only through groups; this rule judges what a user's policies allow on every path, not where they are attached.",
+        },
+    ],
+    settings: {
+        ...OWN_ACCOUNT_SETTINGS,
+        allowedActions: stringListSetting(
+            { minLength: 1 },
+            "Further actions a user may be allowed on any resource, matched exactly as written (case-insensitive), e.g. iam:EnableMFADevice.",
+            [],
+        ),
     },
-    config: raw => ({ allowed: new Set(stringListSetting(raw, "allowedActions", []).map(a => a.toLowerCase())), accounts: readOwnAccountConfig(raw) }),
+    config: s => ({ allowed: new Set(s.allowedActions.map(a => a.toLowerCase())), accounts: ownAccountConfig(s) }),
     resource: {
         types: LOCAL_USER_PATH_TYPES,
         check: (r, config, judge) => localUserPaths(r).forEach(p => judgeUserPath(p, judge, (d, st) => assumeOnlyProblems(d, config.allowed, st), WORDS)),

@@ -6,7 +6,7 @@
  * organisations are the user's own when `*` is narrowed by aws:PrincipalAccount or aws:PrincipalOrgID.
  * Conditions on the user's Allow do not make it acceptable; only Deny statements are ignored.
  */
-import { OWN_ACCOUNT_SCHEMA, readOwnAccountConfig } from "../lib/account";
+import { OWN_ACCOUNT_SETTINGS, ownAccountConfig } from "../lib/account";
 import { matchesBroadly, quoteActions, reachedActions, summarise } from "../lib/actions";
 import { DATA_PLANE_ACTIONS } from "../lib/catalogue";
 import { PolicyDocument, statementLabel } from "../lib/document";
@@ -36,9 +36,23 @@ export const iamUserNoDirectDataAccess = defineRule({
     name: "iam-user-no-direct-data-access",
     description: "No IAM user can perform a data-plane action (DynamoDB items, S3 objects, secrets, …) through any policy, group or resource policy.",
     enforcementLevel: "mandatory",
+    severity: "critical",
+    details:
+        "No IAM user can perform a data-plane action (DynamoDB items, streams, PartiQL, import/export; S3 objects; and the other data services in `lib/catalogue.ts`), on any path: inline policies, attachments of customer or AWS managed policies (resolved to their real documents), group membership from either side, and every resource policy or grant of the pack's resource model (94 `@pulumi/aws` types, checked against the installed provider) that admits the user as AWS evaluates it, whether or not the stack defines the user. " +
+        "Wildcards, `?`, mixed case and `NotAction` are expanded; conditions on a user's Allow do not make data access acceptable.",
     fix: "Grant users only sts:AssumeRole on guarded roles; put data permissions on the roles.",
-    schema: { ...OWN_ACCOUNT_SCHEMA },
-    config: raw => ({ accounts: readOwnAccountConfig(raw) }),
+    related: [
+        {
+            control: "aws-fsbp:IAM.2",
+            whyNot: "IAM.2 fails every user with a policy attached directly, whatever it grants, and accepts data access through a group; this rule fails data access on every path, groups and resource policies included, and accepts an assume-only policy.",
+        },
+        {
+            control: "cis-aws:1.15",
+            whyNot: "CIS 1.15 is about where a user's permissions are attached (groups only); this rule is about what they reach.",
+        },
+    ],
+    settings: OWN_ACCOUNT_SETTINGS,
+    config: s => ({ accounts: ownAccountConfig(s) }),
     resource: {
         types: LOCAL_USER_PATH_TYPES,
         check: (r, _config, judge) => localUserPaths(r).forEach(p => judgeUserPath(p, judge, dataAccessProblems, WORDS)),

@@ -16,6 +16,7 @@ import { fieldDocuments, Grant, StackGraph } from "../lib/graph";
 import { documentsOf, CUSTOMER_POLICY_TYPE, TRUST_PROP } from "../lib/model/resourceTypes";
 import { PrincipalNode } from "../lib/nodes";
 import { ATTACHED_POLICIES, formatCount, INLINE_POLICY_CHARS, MANAGED_POLICY_CHARS, policyChars, QuotaPrincipal, TRUST_POLICY_CHARS } from "../lib/quotas";
+import { numberSetting, Setting } from "../lib/config";
 import { defineRule, Judge, label, RuleResource } from "../lib/rule";
 import { ROLE_TYPE } from "../lib/trust";
 
@@ -29,10 +30,9 @@ const WHO: Readonly<Record<QuotaPrincipal, string>> = { user: "IAM user", group:
 
 const REFUSED = "AWS will refuse this: the update fails part-way through, leaving the stack half-deployed, however the other rules judged it";
 
-/** Reads an integer setting within AWS's bounds; anything else keeps the default (a bad value must never loosen a rule). */
-function bounded(raw: Record<string, unknown>, key: string, bounds: { readonly default: number; readonly maximum: number }): number {
-    const v = raw[key];
-    return typeof v === "number" && Number.isInteger(v) && v >= bounds.default && v <= bounds.maximum ? v : bounds.default;
+/** An adjustable quota: an integer from AWS's default up to the most AWS grants (anything else keeps the default: a bad value must never loosen a rule). */
+function quotaSetting(bounds: { readonly default: number; readonly maximum: number }, description: string): Setting<number> {
+    return numberSetting({ type: "integer", minimum: bounds.default, maximum: bounds.maximum }, description, bounds.default);
 }
 
 /** The inline policies and attachments of one principal, against its quotas. */
@@ -51,10 +51,11 @@ function checkPrincipal(node: PrincipalNode, grants: readonly Grant[], quotas: Q
         judge.report({
             urn,
             subjects,
-            message:
+            what:
                 `${WHO[kind]} '${node.name}' has inline policies of ${formatCount(total)} characters in all, counted without white space as AWS counts them ` +
-                `(${summarise(inline.map(g => `${g.via}: ${formatCount(policyChars(g.raw))}`))}), over IAM's quota of ${formatCount(INLINE_POLICY_CHARS[kind])} for a ${kind}'s inline policies. ${REFUSED}. ` +
-                `Fix: shorten them (fewer, wider CIDR ranges; fewer ARNs; for CI, an OIDC role instead of IP lists), or move statements into a customer managed policy attached to the ${kind}.`,
+                `(${summarise(inline.map(g => `${g.via}: ${formatCount(policyChars(g.raw))}`))}), over IAM's quota of ${formatCount(INLINE_POLICY_CHARS[kind])} for a ${kind}'s inline policies`,
+            why: REFUSED,
+            fix: `shorten them (fewer, wider CIDR ranges; fewer ARNs; for CI, an OIDC role instead of IP lists), or move statements into a customer managed policy attached to the ${kind}`,
         });
     }
     const attached = [...new Set(grants.flatMap(g => (g.attached === undefined ? [] : [g.attached])))];
@@ -63,9 +64,9 @@ function checkPrincipal(node: PrincipalNode, grants: readonly Grant[], quotas: Q
         judge.report({
             urn,
             subjects,
-            message:
-                `${WHO[kind]} '${node.name}' has ${attached.length} managed policies attached, over IAM's quota of ${quotas.attached[kind]} for a ${kind}. ${REFUSED}. ` +
-                `Fix: merge some of the policies into one, ${raise}.`,
+            what: `${WHO[kind]} '${node.name}' has ${attached.length} managed policies attached, over IAM's quota of ${quotas.attached[kind]} for a ${kind}`,
+            why: REFUSED,
+            fix: `merge some of the policies into one, ${raise}`,
         });
     }
 }
@@ -82,15 +83,15 @@ function checkDocument(r: RuleResource, quotas: Quotas, judge: Judge): void {
         const chars = d.raw === undefined || d.raw === null ? 0 : policyChars(d.raw);
         const limit = trust ? quotas.trust : MANAGED_POLICY_CHARS;
         if (chars > limit) {
-            const what = trust ? `its trust policy (${TRUST_PROP})` : "its policy document";
+            const which = trust ? `its trust policy (${TRUST_PROP})` : "its policy document";
             const fix = trust
                 ? `trust fewer principals, or list fewer, wider CIDR ranges; for CI, trust an OIDC identity provider instead of IP lists; or raise the account's "Role trust policy length" quota (up to ${formatCount(TRUST_POLICY_CHARS.maximum)}) and set maxTrustPolicyCharacters`
                 : "split it into several managed policies, or use patterns that keep the same scope in fewer characters";
             judge.report({
                 urn: r.urn,
-                message:
-                    `${label(r)} has ${what} of ${formatCount(chars)} characters, counted without white space as AWS counts them, over IAM's quota of ${formatCount(limit)} for ${trust ? "a role's trust policy" : "a managed policy"}. ${REFUSED}. ` +
-                    `Fix: ${fix}.`,
+                what: `${label(r)} has ${which} of ${formatCount(chars)} characters, counted without white space as AWS counts them, over IAM's quota of ${formatCount(limit)} for ${trust ? "a role's trust policy" : "a managed policy"}`,
+                why: REFUSED,
+                fix,
             });
         }
     }
@@ -114,37 +115,20 @@ export const iamWithinAwsQuotas = defineRule({
     name: "iam-within-aws-quotas",
     description: "Every IAM document and principal stays within IAM's quotas (inline policies per user, group and role, managed policy and trust policy size, managed policies attached), counted as AWS counts them.",
     enforcementLevel: "mandatory",
+    // medium, as dynamodb-table-protected: a refused update is an outage and a half-applied stack, not access a leaked key gains.
+    severity: "medium",
+    details:
+        "What AWS would refuse is not a pass: a user's inline policies total at most 2,048 characters, a group's 5,120, a role's 10,240; a managed policy 6,144; a trust policy 2,048 (`maxTrustPolicyCharacters` up to 4,096 for a raised quota); " +
+        "10 managed policies per user, group or role (`maxManagedPoliciesPerUser`/`…PerRole` up to 20). Counted as AWS counts them, without white space.",
     fix: "Shorten the documents or split them (fewer, wider CIDR ranges; for CI, an OIDC role instead of IP lists), or raise the adjustable quota and say so in this rule's settings.",
-    schema: {
-        maxTrustPolicyCharacters: {
-            type: "integer",
-            minimum: TRUST_POLICY_CHARS.default,
-            maximum: TRUST_POLICY_CHARS.maximum,
-            default: TRUST_POLICY_CHARS.default,
-            description: "Your account's \"Role trust policy length\" quota, when raised through Service Quotas (AWS allows up to 4,096).",
-        },
-        maxManagedPoliciesPerRole: {
-            type: "integer",
-            minimum: ATTACHED_POLICIES.role.default,
-            maximum: ATTACHED_POLICIES.role.maximum,
-            default: ATTACHED_POLICIES.role.default,
-            description: "Your account's \"Managed policies attached to an IAM role\" quota, when raised (up to 20).",
-        },
-        maxManagedPoliciesPerUser: {
-            type: "integer",
-            minimum: ATTACHED_POLICIES.user.default,
-            maximum: ATTACHED_POLICIES.user.maximum,
-            default: ATTACHED_POLICIES.user.default,
-            description: "Your account's \"Managed policies attached to an IAM user\" quota, when raised (up to 20).",
-        },
+    settings: {
+        maxTrustPolicyCharacters: quotaSetting(TRUST_POLICY_CHARS, 'Your account\'s "Role trust policy length" quota, when raised through Service Quotas (AWS allows up to 4,096).'),
+        maxManagedPoliciesPerRole: quotaSetting(ATTACHED_POLICIES.role, 'Your account\'s "Managed policies attached to an IAM role" quota, when raised (up to 20).'),
+        maxManagedPoliciesPerUser: quotaSetting(ATTACHED_POLICIES.user, 'Your account\'s "Managed policies attached to an IAM user" quota, when raised (up to 20).'),
     },
-    config: (raw): Quotas => ({
-        trust: bounded(raw, "maxTrustPolicyCharacters", TRUST_POLICY_CHARS),
-        attached: {
-            user: bounded(raw, "maxManagedPoliciesPerUser", ATTACHED_POLICIES.user),
-            group: ATTACHED_POLICIES.group.default,
-            role: bounded(raw, "maxManagedPoliciesPerRole", ATTACHED_POLICIES.role),
-        },
+    config: (s): Quotas => ({
+        trust: s.maxTrustPolicyCharacters,
+        attached: { user: s.maxManagedPoliciesPerUser, group: ATTACHED_POLICIES.group.default, role: s.maxManagedPoliciesPerRole },
     }),
     stack: (resources, config, judge) => check(resources, config, judge),
 });

@@ -29,7 +29,10 @@ export const sessionPolicyNarrows = defineRule({
     name: "session-policy-narrows",
     description: "A provider's inline session policy allows only what the assumed role's own policies in the stack allow.",
     enforcementLevel: "advisory",
+    severity: "low",
+    details: "A provider that assumes a role of this stack with an inline session policy allows nothing the role's own policies in the stack do not: a session policy can only narrow a role, so a wider one usually signals the wrong role or a permission missing from it.",
     fix: "Remove the extra actions from the session policy, or grant them to the role if the session needs them.",
+    strict: { enforcementLevel: "mandatory" },
     config: () => ({}),
     stack: (resources, _config, judge) => {
         const providers = resources.filter(r => r.type === AWS_PROVIDER_TYPE);
@@ -54,9 +57,9 @@ function checkProvider(provider: RuleResource, graph: StackGraph, judge: Judge):
         if (!parsed.ok) {
             judge.report({
                 urn: provider.urn,
-                message:
-                    `${label(provider)} assumes role '${role.name}' with a session policy that cannot be parsed (${parsed.reason}). ` +
-                    `AWS refuses such a session, so the deployment would fail. Fix: pass a valid policy document.`,
+                what: `${label(provider)} assumes role '${role.name}' with a session policy that cannot be parsed (${parsed.reason})`,
+                why: "AWS refuses such a session, so the deployment would fail",
+                fix: "pass a valid policy document",
             });
             continue;
         }
@@ -66,10 +69,11 @@ function checkProvider(provider: RuleResource, graph: StackGraph, judge: Judge):
             if (extra.length > 0) {
                 judge.report({
                     urn: provider.urn,
-                    message:
+                    what:
                         `${label(provider)} assumes role '${role.name}' with a session policy whose ${statementLabel(s)} allows ${extra.map(a => JSON.stringify(a)).join(", ")}, ` +
-                        `which the role's own policies in this stack do not grant. A session policy can only narrow a role, so this grant does nothing and usually signals the wrong role or a permission missing from it. ` +
-                        `Fix: remove it from the session policy, or grant it to the role if the session needs it.`,
+                        `which the role's own policies in this stack do not grant`,
+                    why: "A session policy can only narrow a role, so this grant does nothing and usually signals the wrong role or a permission missing from it",
+                    fix: "remove it from the session policy, or grant it to the role if the session needs it",
                 });
             }
         }

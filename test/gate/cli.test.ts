@@ -100,12 +100,12 @@ describe("gate/cli", () => {
         });
     });
 
-    it("fails a violating program with exit 1 and names the rules", async () => {
+    it("fails a violating program with exit 1 and names the rules, the resources and the program lines that made them", async () => {
         const run = await main(["--project", LEAKY_PROGRAM, "--stack", "test", "--format", "json"], () => undefined, () => undefined);
         assert.strictEqual(run, 1);
         const text = await gate("--project", LEAKY_PROGRAM, "--stack", "test");
         assert.strictEqual(text.out.split("\n")[0], "assume-guard gate: FAIL (3 mandatory, 0 advisory; 4 resources judged from stack test)");
-        assert.match(text.out, /^mandatory  iam-user-no-direct-data-access      aws:iam\/userPolicy:UserPolicy reporting-data$/m);
+        assert.match(text.out, /^mandatory  iam-user-no-direct-data-access      aws:iam\/userPolicy:UserPolicy reporting-data  \(test\/fixtures\/programs\/leaky\/index\.ts:7\)$/m);
     });
 
     it("names how many resources of each type a program's run registered", async () => {

@@ -15,7 +15,8 @@ import { HostResource, runPolicies } from "../../policypack/host";
 import { policies } from "../../policypack/policies";
 import { Analyzer, startAnalyzer } from "../support/analyzer";
 import { packInfo, PolicyPackConfigFile } from "../../gate/policyConfig";
-import { PACK_NAME } from "../../policypack/lib/pack";
+import { DOCS_URL, PACK_NAME } from "../../policypack/lib/pack";
+import { metaOf } from "../../policypack/lib/ruleMeta";
 import { Diagnostic, secret, UNKNOWN } from "../support/wire";
 import { ARN, doc, goodStack, trustPolicy, urn, withProps } from "./fixtures";
 
@@ -109,7 +110,7 @@ describe("policy pack over gRPC, served as the engine serves it", function () {
         assert.strictEqual(analyzer.pluginVersion, "1.21.0");
     });
 
-    it("GetAnalyzerInfo: lists every policy with its description, level, type and config schema", async () => {
+    it("GetAnalyzerInfo: lists every policy with its description, level, type, config schema and metadata (severity, framework, tags, remediation steps, URL)", async () => {
         const info = await analyzer.getAnalyzerInfo();
         assert.deepStrictEqual(info, {
             name: "assume-guard",
@@ -124,7 +125,18 @@ describe("policy pack over gRPC, served as the engine serves it", function () {
                 ...(p.configSchema
                     ? { configSchema: { properties: JSON.parse(JSON.stringify(p.configSchema.properties)) as unknown, ...(p.configSchema.required ? { required: p.configSchema.required } : {}) } }
                     : {}),
+                severity: metaOf(p).severity,
+                ...(p.framework ? { framework: p.framework } : {}),
+                tags: p.tags,
+                remediationSteps: metaOf(p).fix,
+                url: `${DOCS_URL}${p.name}.md`,
             })),
+        });
+        assert.deepStrictEqual(info.policies.find(p => p.name === "dynamodb-table-protected")?.framework, {
+            name: "AWS Foundational Security Best Practices",
+            version: "v1.0.0",
+            reference: "DynamoDB.2",
+            specification: "DynamoDB tables should have point-in-time recovery enabled",
         });
     });
 

@@ -132,11 +132,13 @@ describe("host runPolicies", () => {
         const exempt = (reason: string) => ({ "iam-user-no-direct-data-access": { exemptions: [{ resource: "attach", reason }] } });
         const [a, b, none] = await Promise.all([runPolicies(pack, stack, exempt("run a")), runPolicies(pack, stack, exempt("run b")), runPolicies(pack, stack)]);
         const ATTACH = urn(T.userPolicyAttachment, "attach");
+        const ATTACH_FINDING = none.diagnostics[0].finding;
+        assert.ok(ATTACH_FINDING?.what.startsWith("IAM user 'app-user' can perform data-plane actions through AWS managed policy AmazonS3FullAccess"), JSON.stringify(ATTACH_FINDING));
         assert.deepStrictEqual(
             [a, b, none].map(r => r.exemptionsUsed),
             [
-                [{ policyName: "iam-user-no-direct-data-access", urn: ATTACH, pattern: "attach", reason: "run a" }],
-                [{ policyName: "iam-user-no-direct-data-access", urn: ATTACH, pattern: "attach", reason: "run b" }],
+                [{ policyName: "iam-user-no-direct-data-access", urn: ATTACH, pattern: "attach", reason: "run a", finding: ATTACH_FINDING }],
+                [{ policyName: "iam-user-no-direct-data-access", urn: ATTACH, pattern: "attach", reason: "run b", finding: ATTACH_FINDING }],
                 [],
             ],
         );

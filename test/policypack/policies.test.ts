@@ -5,7 +5,11 @@ import * as path from "path";
 import Ajv from "ajv";
 import * as yaml from "js-yaml";
 
+import { CONTROLS, controlTag } from "../../policypack/lib/compliance";
+import { DOCS_URL } from "../../policypack/lib/pack";
+import { metaOf } from "../../policypack/lib/ruleMeta";
 import { policies, ruleDocs } from "../../policypack/policies";
+import { iamRoleSessionDuration } from "../../policypack/rules/iam-role-session-duration";
 
 const PACK = path.join(__dirname, "..", "..", "policypack");
 const camel = (kebab: string) => kebab.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -33,12 +37,18 @@ describe("policies", () => {
         }
     });
 
-    it("documents every rule for reports", () => {
+    it("documents every rule for reports and docs, from the rule's own definition", () => {
         assert.deepStrictEqual(ruleDocs.find(d => d.name === "iam-role-session-duration"), {
             name: "iam-role-session-duration",
             description: "Roles' maxSessionDuration is at or below the configured bound (default one hour).",
             enforcementLevel: "advisory",
+            severity: "low",
+            details:
+                "A role's `maxSessionDuration` (AWS's default 3600 s when absent) is at or below `maxSessionDurationSeconds` (3600 s by default): stolen session credentials stay usable until the session ends.",
             fix: "Lower the role's maxSessionDuration to the configured bound.",
+            strict: { enforcementLevel: "mandatory" },
+            url: "https://github.com/assume-guard/assume-guard/blob/main/docs/rules/iam-role-session-duration.md",
+            configSchema: iamRoleSessionDuration.configSchema,
             help:
                 "Roles' maxSessionDuration is at or below the configured bound (default one hour).\n" +
                 "Settings:\n" +
@@ -47,9 +57,33 @@ describe("policies", () => {
                 "- maxSessionDurationSeconds (default 3600): The longest acceptable maxSessionDuration, in seconds.",
         });
         assert.deepStrictEqual(
-            ruleDocs.filter(d => d.fix === "" || d.description === ""),
+            ruleDocs.filter(d => d.fix === "" || d.description === "" || d.details === ""),
             [],
         );
+    });
+
+    it("gives every policy @pulumi/policy's metadata fields: severity, tags, remediation steps, its page's URL, and a framework when it maps a control", () => {
+        assert.deepStrictEqual(
+            policies.map(p => [p.name, p.severity, p.framework?.reference, p.tags, p.remediationSteps === metaOf(p).fix, p.url]),
+            policies.map(p => {
+                const first = metaOf(p).compliance?.[0];
+                return [p.name, metaOf(p).severity, first ? CONTROLS[first.control].id : undefined, ["security", ...(metaOf(p).compliance ?? []).map(m => controlTag(m.control))], true, `${DOCS_URL}${p.name}.md`];
+            }),
+        );
+        assert.deepStrictEqual(
+            Object.fromEntries(policies.filter(p => p.framework).map(p => [p.name, [p.framework, p.tags]])),
+            {
+                "dynamodb-table-protected": [
+                    { name: "AWS Foundational Security Best Practices", version: "v1.0.0", reference: "DynamoDB.2", specification: "DynamoDB tables should have point-in-time recovery enabled" },
+                    ["security", "aws-fsbp/DynamoDB.2", "aws-fsbp/DynamoDB.6"],
+                ],
+            },
+        );
+    });
+
+    it("names a setting in a strict override only when the rule declares it", () => {
+        const unknown = ruleDocs.flatMap(d => Object.keys(d.strict?.settings ?? {}).filter(k => !(k in d.configSchema.properties)).map(k => `${d.name}.${k}`));
+        assert.deepStrictEqual(unknown, []);
     });
 
     describe("example configs", () => {

@@ -141,7 +141,21 @@ export interface PolicyInfo {
     policyType: "resource" | "stack" | "unknown";
     /** Only `properties` and `required` cross the wire. */
     configSchema?: { properties: Record<string, unknown>; required?: string[] };
+    /** The metadata fields, each only when the policy sets it. */
+    severity?: "low" | "medium" | "high" | "critical";
+    framework?: { name: string; version: string; reference: string; specification: string };
+    tags?: string[];
+    remediationSteps?: string;
+    url?: string;
 }
+
+const SEVERITIES: Record<analyzerpb.PolicySeverity, PolicyInfo["severity"]> = {
+    [analyzerpb.PolicySeverity.POLICY_SEVERITY_UNSPECIFIED]: undefined,
+    [analyzerpb.PolicySeverity.POLICY_SEVERITY_LOW]: "low",
+    [analyzerpb.PolicySeverity.POLICY_SEVERITY_MEDIUM]: "medium",
+    [analyzerpb.PolicySeverity.POLICY_SEVERITY_HIGH]: "high",
+    [analyzerpb.PolicySeverity.POLICY_SEVERITY_CRITICAL]: "critical",
+};
 
 /** The pack as `GetAnalyzerInfo` describes it. */
 export interface AnalyzerInfo {
@@ -171,6 +185,8 @@ export function fromAnalyzerInfo(info: analyzerpb.AnalyzerInfo): AnalyzerInfo {
         policies: info.getPoliciesList().map(p => {
             const schema = p.getConfigschema();
             const required = schema?.getRequiredList() ?? [];
+            const severity = SEVERITIES[p.getSeverity()];
+            const framework = p.getFramework()?.toObject();
             return {
                 name: p.getName(),
                 description: p.getDescription(),
@@ -179,6 +195,11 @@ export function fromAnalyzerInfo(info: analyzerpb.AnalyzerInfo): AnalyzerInfo {
                 ...(schema
                     ? { configSchema: { properties: schema.getProperties()?.toJavaScript() ?? {}, ...(required.length > 0 ? { required } : {}) } }
                     : {}),
+                ...(severity ? { severity } : {}),
+                ...(framework ? { framework } : {}),
+                ...(p.getTagsList().length > 0 ? { tags: p.getTagsList() } : {}),
+                ...(p.getRemediationSteps() ? { remediationSteps: p.getRemediationSteps() } : {}),
+                ...(p.getUrl() ? { url: p.getUrl() } : {}),
             };
         }),
         initialConfig,

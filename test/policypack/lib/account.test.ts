@@ -4,7 +4,8 @@
  */
 import * as assert from "assert";
 
-import { accountFacts, AccountFacts, readOwnAccountConfig } from "../../../policypack/lib/account";
+import { accountFacts, AccountFacts, OWN_ACCOUNT_SETTINGS, ownAccountConfig } from "../../../policypack/lib/account";
+import { readSettings } from "../../../policypack/lib/config";
 import { RuleResource } from "../../../policypack/lib/rule";
 import { ACCOUNT, VENDOR } from "../fixtures";
 
@@ -22,11 +23,12 @@ const plain = (f: AccountFacts) => ({ account: f.account, own: [...f.own], sourc
 
 describe("lib/account", () => {
     it("reads ownAccounts and ownOrganizationIds, keeps the older accountId as one more own account, and drops malformed entries", () => {
-        assert.deepStrictEqual(readOwnAccountConfig({ ownAccounts: [ACCOUNT, "12", 7], accountId: VENDOR, ownOrganizationIds: ["o-abcdefghij", "org"] }), {
+        const read = (raw: Record<string, unknown>) => ownAccountConfig(readSettings(OWN_ACCOUNT_SETTINGS, raw));
+        assert.deepStrictEqual(read({ ownAccounts: [ACCOUNT, "12", 7], accountId: VENDOR, ownOrganizationIds: ["o-abcdefghij", "org"] }), {
             ownAccounts: [ACCOUNT, VENDOR],
             ownOrganizationIds: ["o-abcdefghij"],
         });
-        assert.deepStrictEqual(readOwnAccountConfig({}), NONE);
+        assert.deepStrictEqual(read({}), NONE);
     });
 
     it("takes the account from each fact on its own", () => {
