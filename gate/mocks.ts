@@ -121,12 +121,22 @@ function synthesise(env: MockEnvironment, type: string, name: string, inputs: St
             return { id: name, state: { ...inputs, result: token(`${name}/random`, typeof inputs["length"] === "number" ? inputs["length"] : 32) } };
         case "random:index/randomUuid:RandomUuid":
             return { id: name, state: { ...inputs, result: uuid(name) } };
-        default: {
-            const [pkg, module] = type.split(":");
-            const service = (module ?? "").split("/")[0] || pkg;
-            return { id: `${name}-id`, state: { ...inputs, arn: `arn:${env.partition}:${service}:${env.region}:${env.accountId}:${name}` } };
+        case "aws:apigatewayv2/api:Api":
+        case "aws:apigateway/restApi:RestApi": {
+            // Lambda permissions and API policies name the API by its execute-api ARN (`<executionArn>/<stage>/<method>/<path>`).
+            const made = generic(env, type, name, inputs);
+            return { id: made.id, state: { ...made.state, executionArn: `arn:${env.partition}:execute-api:${env.region}:${env.accountId}:${made.id}` } };
         }
+        default:
+            return generic(env, type, name, inputs);
     }
+}
+
+/** Any other resource: an ID from its name, and an ARN in its service. */
+function generic(env: MockEnvironment, type: string, name: string, inputs: State): { id: string; state: State } {
+    const [pkg, module] = type.split(":");
+    const service = (module ?? "").split("/")[0] || pkg;
+    return { id: `${name}-id`, state: { ...inputs, arn: `arn:${env.partition}:${service}:${env.region}:${env.accountId}:${name}` } };
 }
 
 /**

@@ -53,6 +53,26 @@ describe("gate/mocks", () => {
         );
     });
 
+    it("gives an API Gateway API its execute-api ARN, which Lambda permissions name; a first preview leaves it unknown", () => {
+        const register = (outputs: "synthetic" | "inputs-only", type: string) =>
+            syntheticMocks(ENV, { outputs }).newResource({ type, name: "api", inputs: { protocolType: "HTTP" }, custom: true, id: undefined });
+        const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+        assert.deepStrictEqual(
+            [register("synthetic", "aws:apigatewayv2/api:Api"), register("synthetic", "aws:apigateway/restApi:RestApi"), register("inputs-only", "aws:apigatewayv2/api:Api")],
+            [
+                {
+                    id: "api-id",
+                    state: { protocolType: "HTTP", arn: "arn:aws:apigatewayv2:eu-west-1:123456789012:api", executionArn: "arn:aws:execute-api:eu-west-1:123456789012:api-id" },
+                },
+                {
+                    id: "api-id",
+                    state: { protocolType: "HTTP", arn: "arn:aws:apigateway:eu-west-1:123456789012:api", executionArn: "arn:aws:execute-api:eu-west-1:123456789012:api-id" },
+                },
+                { id: undefined, state: { protocolType: "HTTP", arn: UNKNOWN, executionArn: UNKNOWN } },
+            ],
+        );
+    });
+
     it("gives two providers of one name their own IDs, so an invoke finds the provider it names", () => {
         const mocks = syntheticMocks(ENV, { config: {} });
         const register = (region: string) => mocks.newResource({ type: "pulumi:providers:aws", name: "regional", inputs: { region }, custom: true, id: undefined });
