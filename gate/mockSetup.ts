@@ -14,6 +14,8 @@ export type StackOptions = Omit<LoadedStackConfig, "secretKeys"> & {
     readonly secretKeys?: string[];
     readonly preview?: boolean;
     readonly invokeResultsFile?: string;
+    /** The account the mocks answer for. @default `<project>:accountId` from the config, else 123456789012 */
+    readonly accountId?: string;
 };
 
 /** What {@link installMocks} set up. */
@@ -33,7 +35,7 @@ export function installMocks(sdk: Sdk, options: StackOptions): InstalledMocks {
     const config = options.config;
     const region = config["aws:region"] ?? DEFAULT_REGION;
     const environment: MockEnvironment = {
-        accountId: config[`${options.project}:accountId`] || DEFAULT_ACCOUNT_ID,
+        accountId: options.accountId ?? (config[`${options.project}:accountId`] || DEFAULT_ACCOUNT_ID),
         region,
         partition: partitionOfRegion(region),
     };

@@ -13,9 +13,8 @@
  * ```
  *
  * Every invoke the components make is answered (account, partition, region, policy documents), so
- * no output waits for ever. To run a
- * whole project with a stack file's config, as the gate does, use {@link runProgram}; for the pack's
- * verdict, `assume-guard gate --stack NAME`.
+ * no output waits for ever. To run a whole project with a stack file's config, as the gate does, use
+ * {@link runProgram}; for the pack's verdict, `assume-guard gate --stack NAME`.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
@@ -32,7 +31,7 @@ export { DEFAULT_ACCOUNT_ID };
 /** Options of {@link setMocks}. */
 export interface SetMocksOptions {
     /**
-     * The project name (`pulumi.getProject()`; config keys without a namespace belong to it).
+     * The project name (`pulumi.getProject()`).
      * @default "project"
      */
     readonly project?: string;
@@ -75,9 +74,8 @@ export interface MockedStack {
  */
 export function setMocks(options: SetMocksOptions = {}): MockedStack {
     const project = options.project ?? "project";
-    const config = { ...options.config, ...(options.accountId !== undefined ? { [`${project}:accountId`]: options.accountId } : {}) };
     const sdk = gateSdk();
-    const { monitor } = installMocks(sdk, { project, stack: options.stack ?? "stack", config, preview: options.preview });
+    const { monitor } = installMocks(sdk, { project, stack: options.stack ?? "stack", config: { ...options.config }, accountId: options.accountId, preview: options.preview });
     return {
         resources: monitor.recorded,
         settled: async () => {

@@ -58,7 +58,7 @@ describe("testing (assume-guard/testing)", () => {
 
     it("the README's example test (examples/unit-test/index.test.ts) passes, in its own project's settings", () => {
         const mocha = path.join(REPO_ROOT, "node_modules", "mocha", "bin", "mocha.js");
-        const ran = run(process.execPath, [mocha, "--no-config", "--require", "ts-node/register/transpile-only", "--reporter", "json", "index.test.ts"], EXAMPLE);
+        const ran = run(process.execPath, [mocha, "--no-config", "--require", "ts-node/register/transpile-only", "--reporter", "json", "--timeout", "60000", "index.test.ts"], EXAMPLE);
         const report = JSON.parse(ran.stdout) as { passes: { fullTitle: string }[]; failures: { fullTitle: string }[] };
         assert.deepStrictEqual([ran.status, report.passes.map(p => p.fullTitle), report.failures.map(f => f.fullTitle)], [
             0,
