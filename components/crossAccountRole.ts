@@ -157,9 +157,14 @@ export function validateCrossAccountRoleArgs(name: string, args: CrossAccountRol
 
 /**
  * Refuses a vendor principal in the stack's own account unless `allowed`. It runs once the account
- * is known (an invoke), so it fails the preview rather than the argument check.
+ * is known (an invoke), so it fails the preview rather than the argument check. An account that is
+ * not a 12-digit ID (unit-test mocks that answer `getCallerIdentity` with nothing) is no account to
+ * compare with: the check passes, and the pack's cross-account rule still judges the trust.
  */
-export function checkVendorNotOwnAccount(name: string, principals: readonly string[], ownAccount: string, allowed: boolean): void {
+export function checkVendorNotOwnAccount(name: string, principals: readonly string[], ownAccount: string | undefined, allowed: boolean): void {
+    if (ownAccount === undefined || !/^\d{12}$/.test(ownAccount)) {
+        return;
+    }
     const own = principals.find(p => p === ownAccount || p.split(":")[4] === ownAccount);
     if (own !== undefined && !allowed) {
         throw new InvalidArgumentError(

@@ -20,7 +20,7 @@ const FORMATS = { text: renderText, json: renderJson, sarif: renderSarif, markdo
 type Format = keyof typeof FORMATS;
 
 const USAGE =
-    "usage: npm run gate -- (--stack NAME | --state FILE) [--format text|json|sarif|markdown] [--out FILE] " +
+    "usage: assume-guard gate (--stack NAME | --state FILE) [--format text|json|sarif|markdown] [--out FILE] " +
     "[--policy-config FILE] [--project DIR] [--config KEY=VALUE]... [--config-path] [--invoke-results FILE] [--first-preview] [--verbose] [--help]";
 
 const HELP = `${USAGE}
@@ -44,6 +44,7 @@ Judges a Pulumi program (or a stack export) with the assume-guard policy pack, o
   --help                 print this help
 
 Relative paths are read from the working directory the gate is started in.
+In a clone of the assume-guard repository the same command is \`npm run gate -- FLAGS\`.
 Exit codes: 0 no mandatory finding, 1 mandatory findings, 2 anything that prevented a full judgement.
 `;
 

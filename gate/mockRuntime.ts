@@ -9,13 +9,13 @@
  */
 import * as path from "path";
 
-import { partitionOfRegion } from "../components/iam/arns";
-import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, MockEnvironment, MockOptions, syntheticMocks } from "./mocks";
+import { MockEnvironment } from "./mocks";
+import { installMocks, StackOptions } from "./mockSetup";
 import { describe, ProgramError, programFailure, shown } from "./programError";
 import { LoadPlan, loadProgram } from "./programLoader";
 import { ProgramSession } from "./programSession";
 import { programLocation, readProject } from "./project";
-import { RecordedResource, recordingMonitor } from "./recording";
+import { RecordedResource } from "./recording";
 import { gateSdk, programSdk, Sdk } from "./sdk";
 import { ConfigSettings, loadStackConfig, LoadedStackConfig } from "./stackConfig";
 import { registerTypeScript } from "./typescript";
@@ -120,13 +120,6 @@ export async function runWithMocks(
     return run;
 }
 
-type StackOptions = Omit<LoadedStackConfig, "secretKeys"> & {
-    readonly secretKeys?: string[];
-    readonly preview?: boolean;
-    readonly outputs?: MockOptions["outputs"];
-    readonly invokeResultsFile?: string;
-};
-
 interface Execution extends MockedRun {
     /** What the program threw or rejected with, if anything. */
     readonly failure?: unknown;
@@ -141,18 +134,8 @@ let active: { sdk: Sdk; bodySettled: boolean; session?: ProgramSession } | undef
 
 async function execute(sdk: Sdk, body: () => Promise<unknown>, options: StackOptions, session?: ProgramSession): Promise<Execution> {
     const config = options.config;
-    const region = config["aws:region"] ?? DEFAULT_REGION;
-    const environment: MockEnvironment = {
-        accountId: config[`${options.project}:accountId`] || firstAllowedAccount(config["aws:allowedAccountIds"]) || DEFAULT_ACCOUNT_ID,
-        region,
-        partition: partitionOfRegion(region),
-    };
-    const mocks = syntheticMocks(environment, { invokeResultsFile: options.invokeResultsFile, config, outputs: options.outputs });
-    const monitor = recordingMonitor(sdk, mocks);
-    await sdk.setMocks(mocks, options.project, options.stack, options.preview ?? false, "organization");
-    const store = sdk.getStore();
-    store.settings.monitor = monitor;
-    sdk.setAllConfig(config, options.secretKeys ?? []);
+    const { environment, monitor, store, ready } = installMocks(sdk, options);
+    await ready;
     const current = { sdk, bodySettled: false, session };
     active = current;
     let failure: unknown;
@@ -188,14 +171,6 @@ async function execute(sdk: Sdk, body: () => Promise<unknown>, options: StackOpt
 }
 
 /** The first of the AWS provider's `aws:allowedAccountIds` (JSON in config), or undefined. */
-function firstAllowedAccount(text: string | undefined): string | undefined {
-    try {
-        const v: unknown = text === undefined ? undefined : JSON.parse(text);
-        return Array.isArray(v) && typeof v[0] === "string" && /^\d{12}$/.test(v[0]) ? v[0] : undefined;
-    } catch {
-        return undefined;
-    }
-}
 
 /**
  * What the run in progress still waits on, when the process is about to exit in the middle of one

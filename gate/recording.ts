@@ -78,8 +78,12 @@ export function recordingMonitor(sdk: Sdk, mocks: Mocks): RecordingMonitor {
                 } else if (resp) {
                     this.record(req, resp as RegisterResponse);
                 }
-                callback(err, resp);
+                callback(err, completed(resp));
             });
+        }
+
+        public override async readResource(req: unknown, callback: Callback): Promise<void> {
+            await super.readResource(req, (err: unknown, resp: unknown) => callback(err, completed(resp)));
         }
 
         public override async invoke(req: { getTok(): string }, callback: Callback): Promise<void> {
@@ -132,6 +136,20 @@ function traceOf(req: RegisterRequest): RegistrationTrace {
     const frames = req.getStacktrace?.()?.getFramesList();
     const stack = frames?.flatMap(f => read(f.getPc()) ?? []);
     return { ...(position ? { position } : {}), ...(stack ? { stack: stack as SourcePosition[] } : {}) };
+}
+
+/**
+ * A response of the program's MockMonitor, with what newer copies of the SDK read from it and an older
+ * copy's message classes lack: a program on SDK 3.150 whose @pulumi/aws brings 3.276 has 3.276 read
+ * `getResult()` and `getUnknown()` from 3.150's messages. Mocks always succeed and know every value.
+ */
+function completed(resp: unknown): unknown {
+    if (typeof resp === "object" && resp !== null) {
+        const message = resp as { getResult?: () => number; getUnknown?: () => boolean };
+        message.getResult ??= () => 0; // resource.proto Result.SUCCESS
+        message.getUnknown ??= () => false;
+    }
+    return resp;
 }
 
 function firstLine(e: unknown): string {

@@ -46,19 +46,19 @@ export function registerTypeScript(plan: LoadPlan, sdk: Sdk): () => void {
     // with its own options: it stands aside for the run.
     const holder = process as unknown as Record<symbol, TsNodeService | undefined>;
     const previous = holder[TS_NODE_INSTANCE];
-    const wasEnabled = previous?.enabled() ?? false;
-    previous?.enabled(false);
+    const wasEnabled = previous?.enabled?.() ?? false;
+    previous?.enabled?.(false);
     const service = (require(tsnodeRequire) as { register(o: unknown): TsNodeService }).register(options);
     return () => {
-        service.enabled(false);
-        previous?.enabled(wasEnabled);
+        service.enabled?.(false); // ts-node 7 (the SDK's vendored fallback) cannot be switched off
+        previous?.enabled?.(wasEnabled);
         holder[TS_NODE_INSTANCE] = previous;
     };
 }
 
-/** A registered ts-node service. */
+/** A registered ts-node service (ts-node 7, which the SDK falls back to, has no `enabled`). */
 interface TsNodeService {
-    enabled(on?: boolean): boolean;
+    enabled?(on?: boolean): boolean;
 }
 
 /** Where ts-node keeps the service it registered. */

@@ -6,5 +6,5 @@ export declare const COMPILED_MAIN: string;
 export declare function sourceFiles(dir: string): string[];
 /** The SHA-256 of the pack's sources: their paths and contents. */
 export declare function sourceDigest(packDir: string): string;
-/** The absolute path of bin/index.js when bin/ matches the sources, else undefined. */
+/** The absolute path of bin/index.js when bin/ matches the sources beside it, or there are none beside it; else undefined. */
 export declare function compiledMain(packDir: string): string | undefined;

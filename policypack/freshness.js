@@ -1,6 +1,7 @@
 "use strict";
 /**
- * Whether the compiled pack in bin/ was built from exactly the TypeScript sources beside it.
+ * Whether the compiled pack in bin/ was built from exactly the TypeScript sources beside it (or
+ * stands alone, as in the installed npm package, which ships no sources).
  *
  * `scripts/build-pack.ts` compiles the pack and writes the sources' digest to bin/.sources-sha256;
  * `entry.js` serves bin/ only while that digest still matches. Content, not mtimes: git checkouts,
@@ -43,15 +44,21 @@ function sourceDigest(packDir) {
     return hash.digest("hex");
 }
 
-/** The absolute path of bin/index.js when bin/ matches the sources, else undefined. */
+/**
+ * The absolute path of bin/index.js when bin/ matches the sources beside it, or when there are no
+ * sources beside it (the assume-guard npm package ships the compiled pack alone); else undefined.
+ */
 function compiledMain(packDir) {
+    const main = path.join(packDir, COMPILED_MAIN);
+    if (sourceFiles(packDir).length === 0) {
+        return fs.existsSync(main) ? main : undefined;
+    }
     let stamp;
     try {
         stamp = fs.readFileSync(path.join(packDir, STAMP), "utf8").trim();
     } catch {
         return undefined;
     }
-    const main = path.join(packDir, COMPILED_MAIN);
     return stamp === sourceDigest(packDir) && fs.existsSync(main) ? main : undefined;
 }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds the components, the program, the gate and the client to bin/ (tsc -p tsconfig.build.json)
+// Builds the components, the program, the gate, the client, the CLI and the testing helpers to bin/ (tsc -p tsconfig.build.json)
 // unless bin/ was already built from exactly these sources: the same content digest the policy pack
 // uses (policypack/freshness.js), so a git checkout or a second `prepare` run (npm runs it for the
 // root and again for the example's `file:` dependency) costs milliseconds, not a compile.
@@ -14,7 +14,7 @@ const { sourceDigest } = require("../policypack/freshness");
 
 const ROOT = path.resolve(__dirname, "..");
 const STAMP = path.join(ROOT, "bin", ".sources-sha256");
-const DIRS = ["components", "stack", "gate", "client", "policypack"];
+const DIRS = ["components", "stack", "gate", "client", "cli", "testing", "policypack"];
 const FILES = ["index.ts", "tsconfig.json", "tsconfig.build.json"];
 
 /** The digest of every source the root build compiles. */

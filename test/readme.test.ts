@@ -13,4 +13,10 @@ describe("README", () => {
         const documented = [...section.matchAll(/^\| `(\w+)` \|/gm)].map(m => m[1]);
         assert.deepStrictEqual(documented, Object.keys(CONFIG_KEYS));
     });
+
+    it("shows the unit-testing example exactly as examples/unit-test/index.test.ts, which the tests run", () => {
+        const section = readme.slice(readme.indexOf("## Unit-test your program"), readme.indexOf("## The gate:"));
+        const block = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
+        assert.strictEqual(block, fs.readFileSync(path.join(REPO_ROOT, "examples", "unit-test", "index.test.ts"), "utf8"));
+    });
 });

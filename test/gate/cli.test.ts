@@ -155,7 +155,7 @@ describe("gate/cli", () => {
             [
                 "both inputs",
                 ["--stack", "dev", "--state", "x.json"],
-                "give exactly one of --stack and --state; usage: npm run gate -- (--stack NAME | --state FILE) [--format text|json|sarif|markdown] [--out FILE] " +
+                "give exactly one of --stack and --state; usage: assume-guard gate (--stack NAME | --state FILE) [--format text|json|sarif|markdown] [--out FILE] " +
                     "[--policy-config FILE] [--project DIR] [--config KEY=VALUE]... [--config-path] [--invoke-results FILE] [--first-preview] [--verbose] [--help]",
             ],
             ["an unknown format", ["--stack", "dev", "--format", "html"], "unknown --format html; use text, json, sarif or markdown"],

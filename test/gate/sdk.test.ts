@@ -32,6 +32,7 @@ class Team extends pulumi.ComponentResource {
     }
 }
 new Team("reporting");
+aws.iam.Role.get("deployer", "deployer"); // a read, answered through the program's MockMonitor too
 module.exports = { sdk: require("@pulumi/pulumi/package.json").version, token: pulumi.secret("s3cr3t-value") };
 `;
 

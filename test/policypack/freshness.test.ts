@@ -1,5 +1,6 @@
 /**
- * policypack/freshness.js: entry.js serves bin/ only when it was built from exactly the sources beside it.
+ * policypack/freshness.js: entry.js serves bin/ only when it was built from exactly the sources beside it,
+ * or when no sources are beside it (the installed npm package).
  */
 import * as assert from "assert";
 import * as fs from "fs";
@@ -64,6 +65,16 @@ describe("policypack/freshness", () => {
     it("Stale: a source renamed after the build serves the TypeScript", () => {
         build();
         fs.renameSync(path.join(dir, "lib/a.ts"), path.join(dir, "lib/b.ts"));
+        assert.strictEqual(compiledMain(dir), undefined);
+    });
+
+    it("Installed: the npm package's pack, compiled with no sources beside it, serves bin/ without a stamp", () => {
+        for (const rel of ["index.ts", "lib/a.ts", "tsconfig.json"]) {
+            fs.rmSync(path.join(dir, rel));
+        }
+        write("bin/index.js", "// compiled\n");
+        assert.strictEqual(compiledMain(dir), path.join(dir, "bin", "index.js"));
+        fs.rmSync(path.join(dir, "bin", "index.js"));
         assert.strictEqual(compiledMain(dir), undefined);
     });
 

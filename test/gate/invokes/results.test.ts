@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 
 import { InvokeResultsError, loadInvokeResults, parseInvokeResults } from "../../../gate/invokes/results";
+import { jsonParseError } from "../../support/json";
 import { tempDir } from "../../support/mocked";
 
 const GET_ROLE = "aws:iam/getRole:getRole";
@@ -43,7 +44,7 @@ describe("gate/invokes/results (--invoke-results)", () => {
 
     describe("refuses a file it cannot use, naming the token, the answer and the field", () => {
         const cases: [string, string, string][] = [
-            ["not JSON", "{", "--invoke-results answers.json is not JSON (Expected property name or '}' in JSON at position 1)"],
+            ["not JSON", "{", `--invoke-results answers.json is not JSON (${jsonParseError("{")})`],
             [
                 "not an object",
                 "[]",

@@ -1,6 +1,7 @@
 import { sessionPolicyNarrows as rule } from "../../../policypack/rules/session-policy-narrows";
 import { assertNoViolations, assertViolations, runRule, unknownMessage } from "../assertions";
 import { ARN, goodStack, resource, T, UNKNOWN, urn } from "../fixtures";
+import { jsonParseError } from "../../support/json";
 
 const NAME = "session-policy-narrows";
 const PROVIDER = urn(T.provider, "narrow");
@@ -61,7 +62,7 @@ describe("rule session-policy-narrows", () => {
             {
                 urn: PROVIDER,
                 message:
-                    "Provider 'narrow' assumes role 'app-role' with a session policy that cannot be parsed (the document is not valid JSON (Expected property name or '}' in JSON at position 2)). " +
+                    `Provider 'narrow' assumes role 'app-role' with a session policy that cannot be parsed (the document is not valid JSON (${jsonParseError("{ not json")})). ` +
                     "AWS refuses such a session, so the deployment would fail. Fix: pass a valid policy document.",
             },
         ]);

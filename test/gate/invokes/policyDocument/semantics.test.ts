@@ -3,6 +3,7 @@ import * as assert from "assert";
 import { InvokeFailure } from "../../../../gate/invokes/errors";
 import { getPolicyDocument } from "../../../../gate/invokes/policyDocument";
 import { GoObject, goMap, marshal, marshalIndent } from "../../../../gate/invokes/policyDocument/goJson";
+import { jsonParseError } from "../../../support/json";
 
 function fails(args: Record<string, unknown>): string {
     try {
@@ -96,7 +97,7 @@ describe("gate/invokes/policyDocument: the provider's rules beyond its tests", (
                 'writing IAM Policy Document: merging source document 0: Unsupported element type float64 for IAMPolicyStatementPrincipalSet.Identifiers[0] (principal type "AWS"): must be string',
             ],
             ["a Version that is not a string", { sourcePolicyDocuments: ['{"Version": 2012}'] }, "writing IAM Policy Document: merging source document 0: json: cannot unmarshal number into Go struct field iamPolicyDoc.Version of type string"],
-            ["a source document that is not JSON", { sourcePolicyDocuments: ["{x}"] }, "\"source_policy_documents.0\" contains an invalid JSON: Expected property name or '}' in JSON at position 1"],
+            ["a source document that is not JSON", { sourcePolicyDocuments: ["{x}"] }, `"source_policy_documents.0" contains an invalid JSON: ${jsonParseError("{x}")}`],
         ];
         for (const [what, args, message] of cases) {
             it(what, () => assert.strictEqual(fails(args), message));
