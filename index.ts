@@ -29,7 +29,7 @@ import { parseStackConfig, StackConfig } from "./stack/config";
 export = async () => {
     const cfg = parseStackConfig(pulumi.runtime.allConfig(), pulumi.getStack());
     const scope = currentScope().apply(s => checkAccount(cfg, s));
-    const names = { user: `${cfg.namePrefix}-user`, role: `${cfg.namePrefix}-connector` };
+    const names = { user: cfg.userName, role: `${cfg.namePrefix}-connector` };
 
     const user = new AssumeOnlyUser("connector", {
         userName: names.user,

@@ -56,23 +56,7 @@ export interface Reach {
  * its account's root, or `*`).
  */
 export function buildAccessMap(resources: readonly HostResource[]): AccessMap {
-    const byUrn = new Map(resources.map(r => [r.urn, r]));
-    const ruleResources: RuleResource[] = resources.map(r => ({
-        ...r,
-        propertyDependencies: Object.fromEntries(
-            Object.entries(r.propertyDependencies ?? {}).map(([k, urns]) => [
-                k,
-                urns.flatMap(u => (byUrn.has(u) ? [{ urn: u, type: (byUrn.get(u) as HostResource).type }] : [])),
-            ]),
-        ),
-    }));
-    const graph = new StackGraph(ruleResources, (_r, fn) => {
-        try {
-            fn();
-        } catch {
-            // A resource the graph cannot read reaches nobody on the map; the rules report it.
-        }
-    });
+    const graph = graphOf(resources);
     const roles = graph.nodes.principals("role").flatMap(role => (role.resource ? [{ node: role, resource: role.resource, arn: arnOf(role.resource, "role") }] : []));
     const roleIndex = new ArnIndex(roles);
     const users: UserAccess[] = [];
@@ -95,12 +79,34 @@ export function buildAccessMap(resources: readonly HostResource[]): AccessMap {
     return { users };
 }
 
-function allowStatements(g: Grant): Statement[] {
+/** The pack's stack graph of host resources; a resource the graph cannot read reaches nobody (the rules report it). */
+export function graphOf(resources: readonly HostResource[]): StackGraph {
+    const byUrn = new Map(resources.map(r => [r.urn, r]));
+    const ruleResources: RuleResource[] = resources.map(r => ({
+        ...r,
+        propertyDependencies: Object.fromEntries(
+            Object.entries(r.propertyDependencies ?? {}).map(([k, urns]) => [
+                k,
+                urns.flatMap(u => (byUrn.has(u) ? [{ urn: u, type: (byUrn.get(u) as HostResource).type }] : [])),
+            ]),
+        ),
+    }));
+    return new StackGraph(ruleResources, (_r, fn) => {
+        try {
+            fn();
+        } catch {
+            // Reported by the rules.
+        }
+    });
+}
+
+/** The Allow statements of a readable grant (none for one that cannot be read: the rules report it). */
+export function allowStatements(g: Grant): Statement[] {
     return g.source.kind === "parsed" && g.source.parsed.ok ? g.source.parsed.document.statements.filter(s => s.effect === "Allow") : [];
 }
 
-/** The conditions under which `role`'s trust admits `userArn`, or undefined when it does not. */
-function trustFor(role: RuleResource, userArn: string): TrustConditions | undefined {
+/** The conditions under which `role`'s trust admits `userArn` (a user's or a role's ARN), or undefined when it does not. */
+export function trustFor(role: RuleResource, userArn: string): TrustConditions | undefined {
     const src = readDocument(role, TRUST_PROP);
     if (src.kind !== "parsed" || !src.parsed.ok) {
         return undefined;
@@ -117,7 +123,8 @@ function trustFor(role: RuleResource, userArn: string): TrustConditions | undefi
     return conditionsOf(weakest.statement);
 }
 
-function conditionsOf(s: Statement): TrustConditions {
+/** The conditions that bind a statement, as the map shows them. */
+export function conditionsOf(s: Statement): TrustConditions {
     const values = (binding: string) => s.conditions.filter(c => clauseBinding(c) === binding).flatMap(c => c.values);
     const mfaAge = s.conditions.find(c => c.key.toLowerCase() === "aws:multifactorauthage" && parseOperator(c.operator).base === "numericlessthan");
     const known = new Set(["sourceIp", "externalId", "mfa"]);
@@ -154,7 +161,8 @@ function add<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
     map.set(key, set);
 }
 
-function kindOf(resource: string): Reach["kind"] {
+/** What a resource pattern names, for the map. */
+export function kindOf(resource: string): Reach["kind"] {
     if (resource === "*") {
         return "everything";
     }
@@ -177,7 +185,7 @@ function kindOf(resource: string): Reach["kind"] {
 }
 
 /** A principal's ARN: its `arn` output when known, else built from its name and path. */
-function arnOf(r: RuleResource, kind: "user" | "role"): string {
+export function arnOf(r: RuleResource, kind: "user" | "role"): string {
     const arn = readProp(r.props, "arn");
     if (arn.known && typeof arn.value === "string" && arn.value.startsWith("arn:")) {
         return arn.value;
@@ -192,7 +200,7 @@ function arnOf(r: RuleResource, kind: "user" | "role"): string {
  * than its patterns; a thing whose ARN is unknown (`role/<name>`, see {@link arnOf}) matches any
  * pattern ending in `:role/<name>`.
  */
-class ArnIndex<T extends { readonly arn: string }> {
+export class ArnIndex<T extends { readonly arn: string }> {
     private readonly exact = new Map<string, Set<number>>();
     /** Things without an ARN, by `:<their identifier>`. */
     private readonly suffix = new Map<string, Set<number>>();

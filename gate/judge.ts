@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 
-import { HostResource, runPolicies } from "../policypack/host";
+import { HostDiagnostic, HostResource, HostResult, runPolicies } from "../policypack/host";
 import { policies, ruleDocs } from "../policypack/policies";
 import { buildAccessMap } from "./accessMap";
 import { PACK_NAME } from "../policypack/lib/pack";
@@ -73,30 +73,27 @@ export async function judge(o: JudgeOptions): Promise<GateReport> {
     }
     const hostResources = toHostResources(resources);
     const result = await runPolicies(policies, hostResources, config);
-    const byUrn = new Map(resources.map(r => [r.urn, r]));
-    const findings: Finding[] = result.diagnostics.map(d => {
-        const { message, fix } = splitFix(scrubber.scrub(d.message));
-        const r = d.urn ? byUrn.get(d.urn) : undefined;
-        return {
-            rule: d.policyName,
-            level: d.enforcementLevel,
-            urn: d.urn,
-            resource: r ? `${r.type} ${r.name}` : "(stack)",
-            message,
-            fix,
-        };
-    });
-    findings.sort((a, b) => rank(a) - rank(b) || a.rule.localeCompare(b.rule) || a.resource.localeCompare(b.resource));
     return {
         source,
         artifact,
+        ...verdictOf(result, resources, text => scrubber.scrub(text)),
+        accessMap: buildAccessMap(hostResources),
+    };
+}
+
+/** What a run of the pack over `resources` gives every report: findings, exemptions used, the rules, counts. */
+export function verdictOf(
+    result: HostResult,
+    resources: readonly { urn: string; type: string; name: string }[],
+    scrub: (text: string) => string = t => t,
+): Pick<GateReport, "resourcesJudged" | "resourceTypes" | "findings" | "exemptionsUsed" | "rules" | "packVersion"> {
+    return {
         resourcesJudged: resources.length,
         resourceTypes: countTypes(resources),
-        findings,
+        findings: findingsOf(result.diagnostics, resources, scrub),
         exemptionsUsed: result.exemptionsUsed.map(e => ({ rule: e.policyName, resource: e.urn, reason: e.reason })),
         rules: ruleDocs.map(r => ({ name: r.name, description: r.description, level: r.enforcementLevel, fix: r.fix })),
         packVersion: packVersion(),
-        accessMap: buildAccessMap(hostResources),
     };
 }
 
@@ -130,8 +127,29 @@ export function toHostResources(resources: readonly InputResource[]): HostResour
     });
 }
 
+/**
+ * The findings of a run, as every report shows them: mandatory first, then by rule and resource.
+ * `scrub` removes secrets from messages.
+ */
+function findingsOf(diagnostics: readonly HostDiagnostic[], resources: readonly { urn: string; type: string; name: string }[], scrub: (text: string) => string = t => t): Finding[] {
+    const byUrn = new Map(resources.map(r => [r.urn, r]));
+    const findings: Finding[] = diagnostics.map(d => {
+        const { message, fix } = splitFix(scrub(d.message));
+        const r = d.urn ? byUrn.get(d.urn) : undefined;
+        return {
+            rule: d.policyName,
+            level: d.enforcementLevel,
+            urn: d.urn,
+            resource: r ? `${r.type} ${r.name}` : "(stack)",
+            message,
+            fix,
+        };
+    });
+    return findings.sort((a, b) => rank(a) - rank(b) || a.rule.localeCompare(b.rule) || a.resource.localeCompare(b.resource));
+}
+
 /** Resources per type, types in sorted order. */
-function countTypes(resources: readonly InputResource[]): Record<string, number> {
+function countTypes(resources: readonly { type: string }[]): Record<string, number> {
     const counts: Record<string, number> = {};
     for (const type of resources.map(r => r.type).sort()) {
         counts[type] = (counts[type] ?? 0) + 1;
@@ -148,7 +166,7 @@ function rank(f: Finding): number {
  * does it (./policyConfig.ts), in the shape the host reads; a policy name the pack does not have is
  * refused too (the engine ignores it, so a typo would silently drop a setting).
  */
-function readPolicyConfig(file: string): Record<string, Record<string, unknown>> {
+export function readPolicyConfig(file: string): Record<string, Record<string, unknown>> {
     let text: string;
     try {
         text = fs.readFileSync(file, "utf8");
@@ -201,6 +219,7 @@ function compiledProgram(projectDir: string): string | undefined {
     return rootBuildFresh() ? compiled : undefined;
 }
 
+/** The pack's version, from its package.json. */
 function packVersion(): string {
     // From gate/ (ts-node) or bin/gate/ (compiled): the pack's package.json is one or two levels up.
     const file = [path.join(__dirname, "..", "policypack", "package.json"), path.join(__dirname, "..", "..", "policypack", "package.json")].find(f =>

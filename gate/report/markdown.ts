@@ -2,7 +2,7 @@
  * The access map: for each IAM user, the roles it can assume, under which conditions, and what each
  * role reaches, with a Mermaid diagram of user → role → resource. Made to paste into a pull request.
  */
-import { AccessMap, RoleAccess } from "../accessMap";
+import { AccessMap, RoleAccess, TrustConditions } from "../accessMap";
 import { GateReport, passes } from "./model";
 
 /** Renders the report as Markdown: verdict, access map, diagram, findings, exemptions. */
@@ -51,14 +51,18 @@ export function renderMarkdown(report: GateReport): string {
 
 /** The conditions of a trust, in words: `from 198.51.100.0/24`, `external ID acme-1`, `MFA (≤ 3600 s)`. */
 export function conditionText(role: RoleAccess): string {
-    const c = role.conditions;
+    return conditionsText(role.conditions) || "**none**";
+}
+
+/** Conditions in words, joined by `; ` (empty for none). */
+export function conditionsText(c: TrustConditions): string {
     const parts = [
         ...(c.sourceCidrs.length ? [`from ${c.sourceCidrs.join(", ")}`] : []),
         ...(c.externalIds.length ? [`external ID ${c.externalIds.join(" or ")}`] : []),
         ...(c.mfa ? [c.mfaMaxAgeSeconds ? `MFA (≤ ${c.mfaMaxAgeSeconds} s old)` : "MFA"] : []),
         ...c.other,
     ];
-    return parts.length ? parts.join("; ") : "**none**";
+    return parts.join("; ");
 }
 
 function reachText(role: RoleAccess): string {
@@ -68,15 +72,20 @@ function reachText(role: RoleAccess): string {
     return role.reaches.map(r => `${r.kind} \`${r.resource}\`: ${r.actions.join(", ")}`).join("<br>");
 }
 
-function mermaid(map: AccessMap): string[] {
-    const lines = ["flowchart LR"];
+/** Short Mermaid node ids (`u0`, `r1`, …), one per key, numbered in the order first asked for. */
+export function mermaidIds(): (key: string, prefix: string) => string {
     const ids = new Map<string, string>();
-    const id = (key: string, prefix: string) => {
+    return (key, prefix) => {
         if (!ids.has(key)) {
             ids.set(key, `${prefix}${ids.size}`);
         }
         return ids.get(key) as string;
     };
+}
+
+function mermaid(map: AccessMap): string[] {
+    const lines = ["flowchart LR"];
+    const id = mermaidIds();
     for (const user of map.users) {
         const u = id(`user:${user.name}`, "u");
         lines.push(`    ${u}["user ${label(user.name)}"]`);
@@ -95,14 +104,17 @@ function mermaid(map: AccessMap): string[] {
     return [...new Set(lines)];
 }
 
-function summarise(actions: readonly string[]): string {
+/** `a, b, c +4`: a short list for diagram edges. */
+export function summarise(actions: readonly string[]): string {
     return actions.length <= 3 ? actions.join(", ") : `${actions.slice(0, 3).join(", ")} +${actions.length - 3}`;
 }
 
-function label(text: string): string {
+/** Text safe inside a Mermaid label. */
+export function label(text: string): string {
     return text.replace(/"/g, "'").replace(/[[\]{}|<>]/g, " ");
 }
 
-function cell(text: string): string {
+/** Text safe inside a Markdown table cell. */
+export function cell(text: string): string {
     return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 }

@@ -1,0 +1,222 @@
+/**
+ * The blast radius of an IAM user's access key: every data-plane action of the pack's catalogue
+ * (lib/catalogue.ts) the key reaches, and on which resources, directly (the user's own, group and
+ * attached policies) or through the roles it can assume, one hop or chained, with the conditions
+ * each hop binds. Read with the pack's own analysis: its stack graph (every path a document reaches
+ * a principal by), action matching (lib/actions.ts) and the gate's access-map reading of trusts.
+ *
+ * It over-reports rather than misses, as the rules do: conditions on a Deny, permissions boundaries,
+ * SCPs and session policies are not subtracted; a Deny without conditions on `*` is.
+ */
+import { ArnIndex, arnOf, conditionsOf, kindOf, Reach, trustFor } from "../gate/accessMap";
+import { conditionsText } from "../gate/report/markdown";
+import { globToRegex, reachedActions, reaches } from "../policypack/lib/actions";
+import { DATA_PLANE_ACTIONS } from "../policypack/lib/catalogue";
+import { Statement } from "../policypack/lib/document";
+import { readDocument, StackGraph } from "../policypack/lib/graph";
+import { TRUST_PROP } from "../policypack/lib/model/resourceTypes";
+import { PrincipalNode } from "../policypack/lib/nodes";
+import { assumeStatements } from "../policypack/lib/trust";
+
+/** One step of a path: assuming a role, or the statement that grants the data actions. */
+export interface Hop {
+    /** The role assumed; absent for the last step (the data statement). */
+    readonly role?: string;
+    /** The conditions the step binds, in words (`from 203.0.113.0/24; MFA`); empty for none. */
+    readonly conditions: string;
+}
+
+/** Data actions reached on one resource pattern along one path. */
+export interface ReachPath {
+    /** The roles assumed in turn (none: directly), then the data statement. */
+    readonly hops: readonly Hop[];
+    readonly resource: string;
+    readonly kind: Reach["kind"];
+    readonly actions: readonly string[];
+}
+
+/** One principal's reach, before the key's details are added. */
+export interface PrincipalReach {
+    readonly paths: readonly ReachPath[];
+    /** Distinct catalogue actions reached on any path. */
+    readonly actions: number;
+    /** Distinct catalogue actions reached on a path that binds no condition. */
+    readonly unconditioned: number;
+}
+
+interface RoleInfo {
+    readonly node: PrincipalNode;
+    readonly arn: string;
+}
+
+/** Computes reaches over one graph, remembering each role's own reach and assumable roles. */
+export class ReachFinder {
+    private readonly roles: ArnIndex<RoleInfo>;
+    private readonly byPattern = new Map<string, RoleInfo[]>();
+    private readonly ownReach = new Map<PrincipalNode, ReachPath[]>();
+    private readonly userReach = new Map<PrincipalNode, PrincipalReach>();
+    /** Roles whose trust names a principal's ARN, or `*`: in the same account that alone lets it assume them. */
+    private readonly naming = new Map<string, RoleInfo[]>();
+
+    public constructor(private readonly graph: StackGraph) {
+        const roles = graph.nodes.principals("role").flatMap(n => (n.resource ? [{ node: n, arn: arnOf(n.resource, "role") }] : []));
+        this.roles = new ArnIndex(roles);
+        for (const role of roles) {
+            const src = readDocument(role.node.resource as NonNullable<PrincipalNode["resource"]>, TRUST_PROP);
+            const named = src.kind === "parsed" && src.parsed.ok ? assumeStatements(src.parsed.document).flatMap(a => a.principals.aws) : [];
+            new Set(named.filter(p => p.kind !== "account").map(p => (p.kind === "any" ? "*" : p.raw))).forEach(key => {
+                const list = this.naming.get(key) ?? [];
+                list.push(role);
+                this.naming.set(key, list);
+            });
+        }
+    }
+
+    /** What a user's key reaches (computed once per user). */
+    public ofUser(user: PrincipalNode): PrincipalReach {
+        let reach = this.userReach.get(user);
+        if (!reach) {
+            reach = this.computeUser(user);
+            this.userReach.set(user, reach);
+        }
+        return reach;
+    }
+
+    private computeUser(user: PrincipalNode): PrincipalReach {
+        const userArn = user.resource ? arnOf(user.resource, "user") : `user/${user.name}`;
+        const statements = this.statements(user, true);
+        const direct = this.dataPaths(user, statements);
+        const paths = [...direct];
+        // A key that reaches every catalogue action on every resource with no condition gains nothing from roles.
+        const everything = direct.some(p => p.resource === "*" && p.hops[0].conditions === "" && p.actions.length === DATA_PLANE_ACTIONS.length);
+        if (!everything) {
+            const seen = new Set<PrincipalNode>([user]);
+            let frontier: { node: PrincipalNode; arn: string; statements: readonly Statement[]; hops: Hop[] }[] = [{ node: user, arn: userArn, statements, hops: [] }];
+            while (frontier.length > 0) {
+                const next: typeof frontier = [];
+                for (const from of frontier) {
+                    for (const step of this.assumable(from.statements, from.arn)) {
+                        if (seen.has(step.role.node)) {
+                            continue;
+                        }
+                        seen.add(step.role.node);
+                        const hops = [...from.hops, { role: step.role.node.name, conditions: step.conditions }];
+                        const roleStatements = this.statements(step.role.node, false);
+                        paths.push(...this.roleReach(step.role.node, roleStatements).map(p => ({ ...p, hops: [...hops, ...p.hops] })));
+                        next.push({ node: step.role.node, arn: step.role.arn, statements: roleStatements, hops });
+                    }
+                }
+                frontier = next;
+            }
+        }
+        return summary(paths);
+    }
+
+    private roleReach(role: PrincipalNode, statements: readonly Statement[]): ReachPath[] {
+        let own = this.ownReach.get(role);
+        if (!own) {
+            own = this.dataPaths(role, statements);
+            this.ownReach.set(role, own);
+        }
+        return own;
+    }
+
+    /** The graph's node of a user. */
+    public user(name: string): PrincipalNode {
+        return this.graph.nodes.principal("user", name);
+    }
+
+    /** A user's own statements: its policies and its groups'. */
+    public userStatements(user: PrincipalNode): Statement[] {
+        return this.statements(user, true);
+    }
+
+    /** The Allow and Deny statements reaching a principal (through its groups for a user). */
+    private statements(node: PrincipalNode, withGroups: boolean): Statement[] {
+        const holders = withGroups ? [node, ...this.graph.groupsOf(node).map(m => m.group)] : [node];
+        return holders.flatMap(p => this.graph.grantsOf(p)).flatMap(g => (g.source.kind === "parsed" && g.source.parsed.ok ? g.source.parsed.document.statements : []));
+    }
+
+    /** The data actions the Allow statements grant, per resource pattern, less what an unconditional Deny on `*` takes away. */
+    private dataPaths(_node: PrincipalNode, statements: readonly Statement[]): ReachPath[] {
+        const denied = statements.filter(s => s.effect === "Deny" && s.conditions.length === 0 && s.resources && !s.resources.negated && s.resources.patterns.includes("*"));
+        const out: ReachPath[] = [];
+        for (const s of statements.filter(x => x.effect === "Allow")) {
+            const actions = reachedActions(s.actions, DATA_PLANE_ACTIONS).filter(a => !denied.some(d => reaches(d.actions, a)));
+            if (actions.length === 0) {
+                continue;
+            }
+            const conditions = conditionsText(conditionsOf(s));
+            const resources = !s.resources ? ["*"] : s.resources.negated ? [`all but ${s.resources.patterns.join(", ")}`] : s.resources.patterns;
+            for (const resource of resources) {
+                const fitting = actions.filter(a => serviceFits(resource, a));
+                if (fitting.length > 0) {
+                    out.push({ hops: [{ conditions }], resource, kind: resource.startsWith("all but ") ? "everything" : kindOf(resource), actions: fitting });
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The roles a principal's Allow statements let it assume, and the conditions on the step. */
+    private assumable(statements: readonly Statement[], callerArn: string): { role: RoleInfo; conditions: string }[] {
+        const out = new Map<RoleInfo, string>();
+        // A trust that names the caller (or `*`) admits it without an Allow of its own (a same-account resource policy).
+        for (const role of [...(this.naming.get(callerArn) ?? []), ...(this.naming.get("*") ?? [])]) {
+            const trust = trustFor(role.node.resource as NonNullable<PrincipalNode["resource"]>, callerArn);
+            if (trust && !out.has(role)) {
+                out.set(role, conditionsText(trust));
+            }
+        }
+        for (const s of statements.filter(x => x.effect === "Allow" && reaches(x.actions, "sts:AssumeRole"))) {
+            const patterns = !s.resources ? ["*"] : s.resources.negated ? ["*"] : s.resources.patterns;
+            for (const role of patterns.flatMap(p => this.matching(p))) {
+                const trust = trustFor(role.node.resource as NonNullable<PrincipalNode["resource"]>, callerArn);
+                const conditions = [conditionsText(conditionsOf(s)), trust ? conditionsText(trust) : ""].filter(t => t !== "").join("; ");
+                // A statement that binds nothing is the easier way in than one met before.
+                if (trust && (!out.has(role) || conditions === "")) {
+                    out.set(role, conditions);
+                }
+            }
+        }
+        return [...out].map(([role, conditions]) => ({ role, conditions }));
+    }
+
+    private matching(pattern: string): RoleInfo[] {
+        let hit = this.byPattern.get(pattern);
+        if (!hit) {
+            hit = this.roles.matching([pattern]);
+            this.byPattern.set(pattern, hit);
+        }
+        return hit;
+    }
+}
+
+/** True when a resource pattern can name a resource of the action's service (`*`, a wildcard service, or the same). */
+function serviceFits(resource: string, action: string): boolean {
+    if (!resource.startsWith("arn:")) {
+        return true;
+    }
+    const service = resource.split(":")[2] ?? "";
+    return new RegExp(`^${globToRegex(service, ".*")}$`, "i").test(action.slice(0, action.indexOf(":")));
+}
+
+/** Merges paths that take the same hops to the same resource, and counts the actions. */
+function summary(found: readonly ReachPath[]): PrincipalReach {
+    const byRoute = new Map<string, ReachPath>();
+    for (const p of found) {
+        const key = JSON.stringify([p.hops, p.resource]);
+        const before = byRoute.get(key);
+        byRoute.set(key, before ? { ...before, actions: DATA_PLANE_ACTIONS.filter(a => before.actions.includes(a) || p.actions.includes(a)) } : p);
+    }
+    const paths = [...byRoute.values()];
+    const all = new Set<string>();
+    const free = new Set<string>();
+    for (const p of paths) {
+        p.actions.forEach(a => all.add(a));
+        if (p.hops.every(h => h.conditions === "")) {
+            p.actions.forEach(a => free.add(a));
+        }
+    }
+    return { paths, actions: all.size, unconditioned: free.size };
+}
