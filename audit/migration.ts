@@ -44,22 +44,25 @@ export interface MigrationInput {
     readonly credentials?: CredentialRow;
 }
 
+const TABLE_PLACEHOLDER = "<the tableName of the config>";
+const TABLE_NOTE =
+    "The adopted table keeps its data; the stack then manages it: set hashKey and rangeKey (and their types) to its key schema " +
+    "(aws dynamodb describe-table --query Table.KeySchema) before the preview, which must show the table updated in place (billing mode, point-in-time recovery, deletion protection, encryption), never replaced.";
+
 /** Writes the migration of one user. */
 export function writeMigration(o: MigrationInput): Migration {
     const stack = `migrate-${o.user.name.replace(/[^A-Za-z0-9_.-]/g, "-")}`;
     const derived = deriveConfig({ account: o.account, user: o.user.name, statements: o.statements, direct: o.direct, credentials: o.credentials });
     const config = renderYaml(o.user.name, o.account, derived.entries);
     const placeholders = derived.entries.filter(e => e.placeholder).map(e => e.key);
+    // The table exists already (the user reads it): adopted too, or the stack would try to create it again.
+    const table = derived.table ?? TABLE_PLACEHOLDER;
     const imports = {
         resources: [
             { type: "assume-guard:iam:AssumeOnlyUser", name: "connector", component: true },
             { type: "aws:iam/user:User", name: "connector-user", id: o.user.name, parent: "connector" },
-            ...(derived.table
-                ? [
-                      { type: "assume-guard:dynamodb:ScopedTable", name: "data", component: true },
-                      { type: "aws:dynamodb/table:Table", name: "data-table", id: derived.table, parent: "data" },
-                  ]
-                : []),
+            { type: "assume-guard:dynamodb:ScopedTable", name: "data", component: true },
+            { type: "aws:dynamodb/table:Table", name: "data-table", id: table, parent: "data" },
         ],
     };
     const importFile = `import-${stack}.json`;
@@ -72,8 +75,8 @@ export function writeMigration(o: MigrationInput): Migration {
         validation: validate(config, stack),
         importFile,
         imports: JSON.stringify(imports, null, 2) + "\n",
-        steps: steps(o, stack, importFile, derived.table),
-        notes: [...derived.notes, ...(o.user.boundary ? [`${o.user.name} has the permissions boundary ${o.user.boundary}; the adopted user keeps none (the program sets none).`] : [])],
+        steps: steps(o, stack, importFile, table),
+        notes: [...derived.notes, TABLE_NOTE, ...(o.user.boundary ? [`${o.user.name} has the permissions boundary ${o.user.boundary}; the adopted user keeps none (the program sets none).`] : [])],
     };
 }
 
@@ -107,13 +110,13 @@ function renderYaml(user: string, account: string, entries: readonly ConfigEntry
     return lines.join("\n") + "\n";
 }
 
-function steps(o: MigrationInput, stack: string, importFile: string, table: string | undefined): string[] {
+function steps(o: MigrationInput, stack: string, importFile: string, table: string): string[] {
     const u = o.user.name;
     const active = (o.credentials?.keys ?? []).filter(k => k.active);
     const out = [
-        `pulumi stack init ${stack}   # then save Pulumi.${stack}.yaml next to Pulumi.yaml and fill its placeholders`,
+        `pulumi stack init ${stack}   # then save Pulumi.${stack}.yaml next to Pulumi.yaml and fill its placeholders (and the table's in ${importFile})`,
         ...(active.length === 2 ? [`# ${u} has two active keys and the stack adds one: delete the one not in use first (aws iam list-access-keys --user-name ${u})`] : []),
-        `pulumi import --file ${importFile} --stack ${stack} --generate-code=false   # adopts user ${u}${table ? ` and table ${table}, both protected` : ", protected"}`,
+        `pulumi import --file ${importFile} --stack ${stack} --generate-code=false   # adopts user ${u} and table ${table}, both protected`,
         `npm run gate -- --stack ${stack} && pulumi preview --stack ${stack} --policy-pack policypack   # expect the role, the user's assume-only policy and a key to be created, the user and table updated in place, nothing replaced`,
         `pulumi up --stack ${stack} --policy-pack policypack`,
         `pulumi stack output awsCliProfile --stack ${stack}; pulumi stack output secretAccessKey --stack ${stack} --show-secrets   # hand the key holder the new key and the role; they switch to assuming it`,
