@@ -55,6 +55,7 @@ export class ReachFinder {
     private readonly byPattern = new Map<string, RoleInfo[]>();
     private readonly ownReach = new Map<PrincipalNode, ReachPath[]>();
     private readonly userReach = new Map<PrincipalNode, PrincipalReach>();
+    private readonly byStatement = new WeakMap<Statement, ReachPath[]>();
     /** Roles whose trust names a principal's ARN, or `*`: in the same account that alone lets it assume them. */
     private readonly naming = new Map<string, RoleInfo[]>();
 
@@ -140,22 +141,35 @@ export class ReachFinder {
     /** The data actions the Allow statements grant, per resource pattern, less what an unconditional Deny on `*` takes away. */
     private dataPaths(_node: PrincipalNode, statements: readonly Statement[]): ReachPath[] {
         const denied = statements.filter(s => s.effect === "Deny" && s.conditions.length === 0 && s.resources && !s.resources.negated && s.resources.patterns.includes("*"));
-        const out: ReachPath[] = [];
-        for (const s of statements.filter(x => x.effect === "Allow")) {
-            const actions = reachedActions(s.actions, DATA_PLANE_ACTIONS).filter(a => !denied.some(d => reaches(d.actions, a)));
-            if (actions.length === 0) {
-                continue;
-            }
-            const conditions = conditionsText(conditionsOf(s));
-            const resources = !s.resources ? ["*"] : s.resources.negated ? [`all but ${s.resources.patterns.join(", ")}`] : s.resources.patterns;
-            for (const resource of resources) {
-                const fitting = actions.filter(a => serviceFits(resource, a));
-                if (fitting.length > 0) {
-                    out.push({ hops: [{ conditions }], resource, kind: resource.startsWith("all but ") ? "everything" : kindOf(resource), actions: fitting });
+        const granted = statements.filter(s => s.effect === "Allow").flatMap(s => this.statementReach(s));
+        if (denied.length === 0) {
+            return granted;
+        }
+        return granted.flatMap(p => {
+            const actions = p.actions.filter(a => !denied.some(d => reaches(d.actions, a)));
+            return actions.length > 0 ? [{ ...p, actions }] : [];
+        });
+    }
+
+    /** What one Allow statement grants, per resource pattern (statements are shared by every principal they reach). */
+    private statementReach(s: Statement): ReachPath[] {
+        let paths = this.byStatement.get(s);
+        if (!paths) {
+            paths = [];
+            const actions = reachedActions(s.actions, DATA_PLANE_ACTIONS);
+            if (actions.length > 0) {
+                const conditions = conditionsText(conditionsOf(s));
+                const resources = !s.resources ? ["*"] : s.resources.negated ? [`all but ${s.resources.patterns.join(", ")}`] : s.resources.patterns;
+                for (const resource of resources) {
+                    const fitting = actions.filter(a => serviceFits(resource, a));
+                    if (fitting.length > 0) {
+                        paths.push({ hops: [{ conditions }], resource, kind: resource.startsWith("all but ") ? "everything" : kindOf(resource), actions: fitting });
+                    }
                 }
             }
+            this.byStatement.set(s, paths);
         }
-        return out;
+        return paths;
     }
 
     /** The roles a principal's Allow statements let it assume, and the conditions on the step. */
@@ -192,13 +206,20 @@ export class ReachFinder {
     }
 }
 
+const servicePatterns = new Map<string, RegExp>();
+
 /** True when a resource pattern can name a resource of the action's service (`*`, a wildcard service, or the same). */
 function serviceFits(resource: string, action: string): boolean {
     if (!resource.startsWith("arn:")) {
         return true;
     }
-    const service = resource.split(":")[2] ?? "";
-    return new RegExp(`^${globToRegex(service, ".*")}$`, "i").test(action.slice(0, action.indexOf(":")));
+    const service = resource.split(":", 3)[2] ?? "";
+    let re = servicePatterns.get(service);
+    if (!re) {
+        re = new RegExp(`^${globToRegex(service, ".*")}$`, "i");
+        servicePatterns.set(service, re);
+    }
+    return re.test(action.slice(0, action.indexOf(":")));
 }
 
 /** Merges paths that take the same hops to the same resource, and counts the actions. */

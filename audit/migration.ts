@@ -72,7 +72,7 @@ export function writeMigration(o: MigrationInput): Migration {
         configFile: `Pulumi.${stack}.yaml`,
         config,
         placeholders,
-        validation: validate(config, stack),
+        validation: validate(derived.entries, stack),
         importFile,
         imports: JSON.stringify(imports, null, 2) + "\n",
         steps: steps(o, stack, importFile, table),
@@ -80,17 +80,22 @@ export function writeMigration(o: MigrationInput): Migration {
     };
 }
 
-/** The program's validation of a config text, as the CLI would hand it the values. */
-export function validate(yamlText: string, stack: string): string {
-    // Loaded here: js-yaml is only needed when there is a migration to check.
-    const yaml = require("js-yaml") as typeof import("js-yaml");
-    const block = (yaml.load(yamlText) as { config: Record<string, unknown> }).config;
-    const raw = Object.fromEntries(Object.entries(block).map(([k, v]) => [k, fromYaml(v).text]));
+/**
+ * The program's validation of the config, given the values as the CLI hands them over (a list as
+ * JSON, a boolean as `true`/`false`: the gate's own conversion of YAML values).
+ */
+function validate(entries: readonly ConfigEntry[], stack: string): string {
+    const raw = Object.fromEntries(entries.map(e => [e.key, fromYaml(e.value).text]));
+    // Only a refusal's message is kept: no stack trace is taken for it (thousands of users may be refused).
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     try {
         parseStackConfig(raw, stack);
         return "passes";
     } catch (e) {
         return (e as Error).message;
+    } finally {
+        Error.stackTraceLimit = limit;
     }
 }
 

@@ -145,7 +145,7 @@ function findingsOf(diagnostics: readonly HostDiagnostic[], resources: readonly 
             fix,
         };
     });
-    return findings.sort((a, b) => rank(a) - rank(b) || a.rule.localeCompare(b.rule) || a.resource.localeCompare(b.resource));
+    return findings.sort((a, b) => rank(a) - rank(b) || collator.compare(a.rule, b.rule) || collator.compare(a.resource, b.resource));
 }
 
 /** Resources per type, types in sorted order. */
@@ -156,6 +156,9 @@ function countTypes(resources: readonly { type: string }[]): Record<string, numb
     }
     return counts;
 }
+
+/** String order as `localeCompare` gives it, without making a collator per comparison (reports of large estates sort many). */
+const collator = new Intl.Collator();
 
 function rank(f: Finding): number {
     return f.level === "mandatory" ? 0 : 1;

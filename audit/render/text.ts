@@ -18,7 +18,7 @@ export function renderAuditText(r: AuditReport): string {
         `Account ${r.account}: ${count(c.users, "user")} (${flagged} failing the user rules, ${count(r.migrations.length, "migration")} written), ${count(c.groups, "group")}, ${count(c.roles, "role")}, ` +
             `${count(c.customerPolicies, "customer managed policy", "customer managed policies")}; AWS managed policies attached: ${c.awsManaged.fromFile} from the file, ${c.awsManaged.vendored} vendored, ${c.awsManaged.unknown} unknown.`,
         "",
-        `Blast radius per access key, ranked (${r.blastRadius.basis}):`,
+        `Blast radius per access key, ranked by what a leaked key reaches with no condition to meet; whose keys: ${r.blastRadius.basis}.`,
     ];
     if (r.blastRadius.holders.length === 0) {
         lines.push("  no key reaches anything: no user holds an active key");
