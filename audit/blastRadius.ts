@@ -8,41 +8,18 @@
  * It over-reports rather than misses, as the rules do: conditions on a Deny, permissions boundaries,
  * SCPs and session policies are not subtracted; a Deny without conditions on `*` is.
  */
-import { ArnIndex, arnOf, conditionsOf, kindOf, Reach, trustFor } from "../gate/accessMap";
+import { ArnIndex, arnOf, conditionsOf, trustFor } from "../gate/accessMap";
 import { conditionsText } from "../gate/report/markdown";
-import { globToRegex, reachedActions, reaches } from "../policypack/lib/actions";
+import { reaches } from "../policypack/lib/actions";
 import { DATA_PLANE_ACTIONS } from "../policypack/lib/catalogue";
 import { Statement } from "../policypack/lib/document";
 import { readDocument, StackGraph } from "../policypack/lib/graph";
 import { TRUST_PROP } from "../policypack/lib/model/resourceTypes";
 import { PrincipalNode } from "../policypack/lib/nodes";
 import { assumeStatements } from "../policypack/lib/trust";
+import { Hop, PrincipalReach, ReachPath, StatementReach, summary } from "./reach";
 
-/** One step of a path: assuming a role, or the statement that grants the data actions. */
-export interface Hop {
-    /** The role assumed; absent for the last step (the data statement). */
-    readonly role?: string;
-    /** The conditions the step binds, in words (`from 203.0.113.0/24; MFA`); empty for none. */
-    readonly conditions: string;
-}
-
-/** Data actions reached on one resource pattern along one path. */
-export interface ReachPath {
-    /** The roles assumed in turn (none: directly), then the data statement. */
-    readonly hops: readonly Hop[];
-    readonly resource: string;
-    readonly kind: Reach["kind"];
-    readonly actions: readonly string[];
-}
-
-/** One principal's reach, before the key's details are added. */
-export interface PrincipalReach {
-    readonly paths: readonly ReachPath[];
-    /** Distinct catalogue actions reached on any path. */
-    readonly actions: number;
-    /** Distinct catalogue actions reached on a path that binds no condition. */
-    readonly unconditioned: number;
-}
+export type { Hop, PrincipalReach, ReachPath };
 
 interface RoleInfo {
     readonly node: PrincipalNode;
@@ -55,7 +32,7 @@ export class ReachFinder {
     private readonly byPattern = new Map<string, RoleInfo[]>();
     private readonly ownReach = new Map<PrincipalNode, ReachPath[]>();
     private readonly userReach = new Map<PrincipalNode, PrincipalReach>();
-    private readonly byStatement = new WeakMap<Statement, ReachPath[]>();
+    private readonly grants = new StatementReach();
     /** Roles whose trust names a principal's ARN, or `*`: in the same account that alone lets it assume them. */
     private readonly naming = new Map<string, RoleInfo[]>();
 
@@ -86,7 +63,7 @@ export class ReachFinder {
     private computeUser(user: PrincipalNode): PrincipalReach {
         const userArn = user.resource ? arnOf(user.resource, "user") : `user/${user.name}`;
         const statements = this.statements(user, true);
-        const direct = this.dataPaths(user, statements);
+        const direct = this.grants.of(statements);
         const paths = [...direct];
         // A key that reaches every catalogue action on every resource with no condition gains nothing from roles.
         const everything = direct.some(p => p.resource === "*" && p.hops[0].conditions === "" && p.actions.length === DATA_PLANE_ACTIONS.length);
@@ -116,7 +93,7 @@ export class ReachFinder {
     private roleReach(role: PrincipalNode, statements: readonly Statement[]): ReachPath[] {
         let own = this.ownReach.get(role);
         if (!own) {
-            own = this.dataPaths(role, statements);
+            own = this.grants.of(statements);
             this.ownReach.set(role, own);
         }
         return own;
@@ -136,40 +113,6 @@ export class ReachFinder {
     private statements(node: PrincipalNode, withGroups: boolean): Statement[] {
         const holders = withGroups ? [node, ...this.graph.groupsOf(node).map(m => m.group)] : [node];
         return holders.flatMap(p => this.graph.grantsOf(p)).flatMap(g => (g.source.kind === "parsed" && g.source.parsed.ok ? g.source.parsed.document.statements : []));
-    }
-
-    /** The data actions the Allow statements grant, per resource pattern, less what an unconditional Deny on `*` takes away. */
-    private dataPaths(_node: PrincipalNode, statements: readonly Statement[]): ReachPath[] {
-        const denied = statements.filter(s => s.effect === "Deny" && s.conditions.length === 0 && s.resources && !s.resources.negated && s.resources.patterns.includes("*"));
-        const granted = statements.filter(s => s.effect === "Allow").flatMap(s => this.statementReach(s));
-        if (denied.length === 0) {
-            return granted;
-        }
-        return granted.flatMap(p => {
-            const actions = p.actions.filter(a => !denied.some(d => reaches(d.actions, a)));
-            return actions.length > 0 ? [{ ...p, actions }] : [];
-        });
-    }
-
-    /** What one Allow statement grants, per resource pattern (statements are shared by every principal they reach). */
-    private statementReach(s: Statement): ReachPath[] {
-        let paths = this.byStatement.get(s);
-        if (!paths) {
-            paths = [];
-            const actions = reachedActions(s.actions, DATA_PLANE_ACTIONS);
-            if (actions.length > 0) {
-                const conditions = conditionsText(conditionsOf(s));
-                const resources = !s.resources ? ["*"] : s.resources.negated ? [`all but ${s.resources.patterns.join(", ")}`] : s.resources.patterns;
-                for (const resource of resources) {
-                    const fitting = actions.filter(a => serviceFits(resource, a));
-                    if (fitting.length > 0) {
-                        paths.push({ hops: [{ conditions }], resource, kind: resource.startsWith("all but ") ? "everything" : kindOf(resource), actions: fitting });
-                    }
-                }
-            }
-            this.byStatement.set(s, paths);
-        }
-        return paths;
     }
 
     /** The roles a principal's Allow statements let it assume, and the conditions on the step. */
@@ -204,40 +147,4 @@ export class ReachFinder {
         }
         return hit;
     }
-}
-
-const servicePatterns = new Map<string, RegExp>();
-
-/** True when a resource pattern can name a resource of the action's service (`*`, a wildcard service, or the same). */
-function serviceFits(resource: string, action: string): boolean {
-    if (!resource.startsWith("arn:")) {
-        return true;
-    }
-    const service = resource.split(":", 3)[2] ?? "";
-    let re = servicePatterns.get(service);
-    if (!re) {
-        re = new RegExp(`^${globToRegex(service, ".*")}$`, "i");
-        servicePatterns.set(service, re);
-    }
-    return re.test(action.slice(0, action.indexOf(":")));
-}
-
-/** Merges paths that take the same hops to the same resource, and counts the actions. */
-function summary(found: readonly ReachPath[]): PrincipalReach {
-    const byRoute = new Map<string, ReachPath>();
-    for (const p of found) {
-        const key = JSON.stringify([p.hops, p.resource]);
-        const before = byRoute.get(key);
-        byRoute.set(key, before ? { ...before, actions: DATA_PLANE_ACTIONS.filter(a => before.actions.includes(a) || p.actions.includes(a)) } : p);
-    }
-    const paths = [...byRoute.values()];
-    const all = new Set<string>();
-    const free = new Set<string>();
-    for (const p of paths) {
-        p.actions.forEach(a => all.add(a));
-        if (p.hops.every(h => h.conditions === "")) {
-            p.actions.forEach(a => free.add(a));
-        }
-    }
-    return { paths, actions: all.size, unconditioned: free.size };
 }

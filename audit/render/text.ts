@@ -4,7 +4,7 @@ import { renderText as renderGateText } from "../../gate/report/text";
 import { ReachPath } from "../blastRadius";
 import { asGateReport, AuditReport, KeyHolder } from "../report";
 
-/** At most this many key holders and paths per holder are printed; JSON has them all. */
+/** At most this many key holders (and migrations), and paths per holder, are printed; JSON has them all. */
 const HOLDERS = 20;
 const PATHS = 8;
 
@@ -35,9 +35,12 @@ export function renderAuditText(r: AuditReport): string {
     }
     if (r.migrations.length > 0) {
         lines.push("", "Migrations (--format markdown or json has each config, import file and step; --migrations DIR writes the files):");
-        for (const m of r.migrations) {
+        for (const m of r.migrations.slice(0, HOLDERS)) {
             const todo = m.placeholders.length > 0 ? `fill ${m.placeholders.join(", ")}` : "ready";
             lines.push(`  ${m.user} → stack ${m.stack} (${m.configFile}, ${m.importFile}): ${todo}`);
+        }
+        if (r.migrations.length > HOLDERS) {
+            lines.push(`  … ${r.migrations.length - HOLDERS} more migrations (--format json lists them all)`);
         }
     }
     lines.push("", "Notes:", ...r.notes.map(n => `  - ${n}`));
