@@ -9,6 +9,7 @@
  * SCPs and session policies are not subtracted; a Deny without conditions on `*` is.
  */
 import { ArnIndex, arnOf, conditionsOf, trustFor } from "../gate/accessMap";
+import { accountOfArn, parseArn } from "../policypack/lib/arn";
 import { conditionsText } from "../gate/report/markdown";
 import { reaches } from "../policypack/lib/actions";
 import { DATA_PLANE_ACTIONS } from "../policypack/lib/catalogue";
@@ -67,12 +68,14 @@ export class ReachFinder {
         const paths = [...direct];
         // A key that reaches every catalogue action on every resource with no condition gains nothing from roles.
         const everything = direct.some(p => p.resource === "*" && p.hops[0].conditions === "" && p.actions.length === DATA_PLANE_ACTIONS.length);
+        const outside = new Set<string>();
         if (!everything) {
             const seen = new Set<PrincipalNode>([user]);
             let frontier: { node: PrincipalNode; arn: string; statements: readonly Statement[]; hops: Hop[] }[] = [{ node: user, arn: userArn, statements, hops: [] }];
             while (frontier.length > 0) {
                 const next: typeof frontier = [];
                 for (const from of frontier) {
+                    this.outsideRoles(from.statements, from.arn).forEach(r => outside.add(r));
                     for (const step of this.assumable(from.statements, from.arn)) {
                         if (seen.has(step.role.node)) {
                             continue;
@@ -87,7 +90,19 @@ export class ReachFinder {
                 frontier = next;
             }
         }
-        return summary(paths);
+        return { ...summary(paths), outside: [...outside].sort() };
+    }
+
+    /**
+     * The role patterns a caller's Allow statements let it assume in other accounts (or in any account,
+     * `*`): what those roles reach is not in the file, so the blast radius names them instead.
+     */
+    private outsideRoles(statements: readonly Statement[], callerArn: string): string[] {
+        const own = accountOfArn(callerArn);
+        return statements
+            .filter(s => s.effect === "Allow" && reaches(s.actions, "sts:AssumeRole"))
+            .flatMap(s => (!s.resources || s.resources.negated ? ["*"] : s.resources.patterns))
+            .filter(p => p === "*" || (parseArn(p)?.account ?? "*") !== own);
     }
 
     private roleReach(role: PrincipalNode, statements: readonly Statement[]): ReachPath[] {

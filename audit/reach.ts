@@ -33,6 +33,8 @@ export interface PrincipalReach {
     readonly actions: number;
     /** Distinct catalogue actions reached on a path that binds no condition. */
     readonly unconditioned: number;
+    /** Roles it may assume in other accounts (or any account): their reach is not in the file. */
+    readonly outside: readonly string[];
 }
 
 /** The reach of statements, remembered per statement (one parsed document reaches every principal it is attached to). */
@@ -91,7 +93,7 @@ function serviceFits(resource: string, action: string): boolean {
 }
 
 /** Merges paths that take the same hops to the same resource, and counts the actions. */
-export function summary(found: readonly ReachPath[]): PrincipalReach {
+export function summary(found: readonly ReachPath[]): Omit<PrincipalReach, "outside"> {
     const byRoute = new Map<string, ReachPath>();
     for (const p of found) {
         const key = JSON.stringify([p.hops, p.resource]);

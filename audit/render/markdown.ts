@@ -46,6 +46,9 @@ export function renderAuditMarkdown(r: AuditReport): string {
             if (h.paths.length > PATHS) {
                 out.push(`| | | | | … ${h.paths.length - PATHS} more paths | | |`);
             }
+            if (h.outside.length > 0) {
+                out.push(`| | | | | may assume roles outside this account | ${h.outside.map(r => `\`${cell(r)}\``).join("<br>")} | not in the file |`);
+            }
         });
         if (r.blastRadius.holders.length > HOLDERS) {
             out.push("", `${r.blastRadius.holders.length - HOLDERS} more key holders: see \`--format json\`.`);

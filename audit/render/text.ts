@@ -25,6 +25,9 @@ export function renderAuditText(r: AuditReport): string {
     }
     r.blastRadius.holders.slice(0, HOLDERS).forEach((h, i) => {
         lines.push(`  ${i + 1}. ${h.user}: ${reachText(h)}${keysText(h)}`);
+        if (h.outside.length > 0) {
+            lines.push(`       may also assume roles outside this account, whose reach the file does not show: ${summarise(h.outside)}`);
+        }
         h.paths.slice(0, PATHS).forEach(p => lines.push(`       ${pathText(p)}: ${p.resource}: ${summarise(p.actions)}`));
         if (h.paths.length > PATHS) {
             lines.push(`       … ${h.paths.length - PATHS} more paths (--format json lists them all)`);

@@ -113,6 +113,17 @@ describe("audit/blastRadius: what each key reaches, through which roles, under w
         assert.deepStrictEqual(shown(r), [{ user: "u", keys: [], actions: 1, unconditioned: 0, paths: ["role a [external ID x-1] → role b [no condition] [MFA]: *: 1"] }]);
     });
 
+    it("names the roles a key may assume in other accounts, whose reach the file cannot show", async () => {
+        const r = await auditOf({
+            UserDetailList: [user("u", [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: ["arn:aws:iam::999999999999:role/partner-reader", `arn:aws:iam::${A}:role/a`] }])],
+            RoleDetailList: [role("a", trusting(`arn:aws:iam::${A}:root`), [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" }])],
+        });
+        assert.deepStrictEqual(
+            r.blastRadius.holders.map(h => [h.user, h.actions, h.outside]),
+            [["u", 0, ["*", "arn:aws:iam::999999999999:role/partner-reader"]]],
+        );
+    });
+
     it("does not follow a role trusting only the account when the user has no Allow to assume it", async () => {
         const r = await auditOf({
             UserDetailList: [user("u", [{ Effect: "Allow", Action: "iam:GetUser", Resource: "*" }])],
