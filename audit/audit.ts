@@ -15,6 +15,8 @@ import { StackGraph } from "../policypack/lib/graph";
 import { managedPolicy, withManagedDocuments } from "../policypack/lib/managed";
 import { RunMemo, withRunMemo } from "../policypack/lib/runMemo";
 import { policies } from "../policypack/policies";
+import { iamUserAssumeOnly } from "../policypack/rules/iam-user-assume-only";
+import { iamUserNoDirectDataAccess } from "../policypack/rules/iam-user-no-direct-data-access";
 import { Account } from "./account";
 import { ReachFinder } from "./blastRadius";
 import { readAuthorizationDetails } from "./authorizationDetails";
@@ -38,7 +40,7 @@ export interface AuditOptions {
 }
 
 /** The user rules: a mandatory finding of one of them about a user calls for its migration. */
-const USER_RULES = new Set(["iam-user-no-direct-data-access", "iam-user-assume-only"]);
+const USER_RULES = new Set([iamUserNoDirectDataAccess.name, iamUserAssumeOnly.name]);
 
 /** Audits the account. Throws an {@link InputError} (the CLI exits 2) on input it cannot judge whole. */
 export async function audit(o: AuditOptions): Promise<AuditReport> {

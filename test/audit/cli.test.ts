@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 
@@ -137,6 +138,15 @@ describe("audit CLI (npm run audit)", () => {
                 "## assume-guard audit: account 123456789012",
                 ["ci-deploy", "contractor", "reporting", "retool"].flatMap(u => [`Pulumi.migrate-${u}.yaml`, `import-migrate-${u}.json`]).sort(),
             ],
+        );
+    });
+
+    it("exits with the verdict's code as a process, through the launcher npm run audit uses", () => {
+        const launch = (...argv: string[]) => spawnSync(process.execPath, [path.join(REPO_ROOT, "audit", "launch.js"), ...argv], { encoding: "utf8" });
+        const [flagged, truncated] = [launch("--authorization-details", path.join(FIXTURES, "cloudsplaining-overrides-complete.json")), launch("--authorization-details", path.join(FIXTURES, "aws-cli-example.json"))];
+        assert.deepStrictEqual(
+            [flagged.status, flagged.stdout.split("\n")[0], truncated.status, truncated.stdout, truncated.stderr.split("\n").length],
+            [1, "assume-guard audit: FAIL (4 mandatory, 2 advisory; 13 resources judged from account 012345678901)", 2, "", 2],
         );
     });
 
