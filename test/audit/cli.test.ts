@@ -142,12 +142,8 @@ describe("audit CLI (npm run audit)", () => {
     });
 
     it("exits with the verdict's code as a process, through the launcher npm run audit uses", () => {
-        const launch = (...argv: string[]) => spawnSync(process.execPath, [path.join(REPO_ROOT, "audit", "launch.js"), ...argv], { encoding: "utf8" });
-        const [flagged, truncated] = [launch("--authorization-details", path.join(FIXTURES, "cloudsplaining-overrides-complete.json")), launch("--authorization-details", path.join(FIXTURES, "aws-cli-example.json"))];
-        assert.deepStrictEqual(
-            [flagged.status, flagged.stdout.split("\n")[0], truncated.status, truncated.stdout, truncated.stderr.split("\n").length],
-            [1, "assume-guard audit: FAIL (4 mandatory, 2 advisory; 13 resources judged from account 012345678901)", 2, "", 2],
-        );
+        const flagged = spawnSync(process.execPath, [path.join(REPO_ROOT, "audit", "launch.js"), "--authorization-details", path.join(FIXTURES, "cloudsplaining-overrides-complete.json")], { encoding: "utf8" });
+        assert.deepStrictEqual([flagged.status, flagged.stdout.split("\n")[0], flagged.stderr], [1, "assume-guard audit: FAIL (4 mandatory, 2 advisory; 13 resources judged from account 012345678901)", ""]);
     });
 
     it("--help lists every flag and exits 0", async () => {
