@@ -10,7 +10,9 @@ import * as path from "path";
 
 import { graphOf } from "../gate/accessMap";
 import { countTypes, packVersion, readPolicyConfig } from "../gate/judge";
+import { SourceLocation } from "../gate/report/model";
 import { SecretScrubber } from "../gate/resources";
+import { repositoryRoot, rootRelative } from "../gate/sourceLocation";
 import { verdictOf } from "../gate/verdict";
 import { HostDiagnostic, runPolicies } from "../policypack/host";
 import { StackGraph } from "../policypack/lib/graph";
@@ -25,6 +27,7 @@ import { readAuthorizationDetails } from "./authorizationDetails";
 import { readCredentialReport } from "./credentialReport";
 import { InputError } from "./input";
 import { holders, userMigrations } from "./keys";
+import { entityKey, entityLocations } from "./locations";
 import { accountResources } from "./resources";
 import { AuditReport, UserVerdict } from "./report";
 import { notesOf } from "./notes";
@@ -52,7 +55,7 @@ export async function audit(o: AuditOptions): Promise<AuditReport> {
         o.timings?.(stage, Number(now - last) / 1e6);
         last = now;
     };
-    const account = readAuthorizationDetails(o.authorizationDetails.map(f => ({ name: shown(f), text: read(f) })));
+    const { account, places, artifact } = readExport(o.authorizationDetails);
     const report = o.credentialReport !== undefined ? readCredentialReport(shown(o.credentialReport), read(o.credentialReport)) : undefined;
     if (report && report.account !== account.id) {
         throw new InputError(`${shown(o.credentialReport as string)}: the credential report is of account ${report.account}, the authorization details of ${account.id}. Fix: give both of one account.`);
@@ -86,11 +89,14 @@ export async function audit(o: AuditOptions): Promise<AuditReport> {
             return {
                 tool: "audit",
                 source: `account ${account.id}`,
-                artifact: shown(o.authorizationDetails[0]),
+                artifact,
                 resourcesJudged: resources.length,
                 resourceTypes: countTypes(resources),
-                // The file holds no secret, and no program line made an account's entity: findings point at the file.
-                ...verdictOf(result, resources, config, new SecretScrubber(), () => undefined),
+                // The file holds no secret; a finding points at the line of the file naming its entity.
+                ...verdictOf(result, resources, config, new SecretScrubber(), urn => {
+                    const e = entities.get(urn);
+                    return e ? places.get(entityKey(e)) : undefined;
+                }),
                 packVersion: packVersion(),
                 account: account.id,
                 counts: counts(account),
@@ -101,6 +107,20 @@ export async function audit(o: AuditOptions): Promise<AuditReport> {
             };
         }, memo);
     });
+}
+
+/**
+ * The account in the export's files, and where each entity is in them; paths as reports give them,
+ * relative to the repository the audit runs in (code scanning reads them so). The files' text is
+ * not kept.
+ */
+function readExport(files: readonly string[]): { account: Account; places: Map<string, SourceLocation>; artifact: string } {
+    const root = repositoryRoot(process.cwd());
+    const pages = files.map(f => ({ name: shown(f), text: read(f), file: rootRelative(root, path.resolve(f)) }));
+    const account = readAuthorizationDetails(pages);
+    const places = new Map<string, SourceLocation>();
+    pages.forEach(p => entityLocations(p.file, p.text, places));
+    return { account, places, artifact: pages[0].file };
 }
 
 /** The rules' config with the account as an own account, a fact of the file, for every rule that reads `ownAccounts`. */

@@ -1,5 +1,5 @@
 /**
- * `assume-guard audit` (`npm run audit -- …`): judges an AWS account's IAM offline from
+ * `assume-guard audit` (`npm run audit -- …` in a clone): judges an AWS account's IAM offline from
  * `aws iam get-account-authorization-details` output, with the pack's own rules. `--help` lists the flags.
  *
  * Exit codes, as the gate's: 0 no mandatory finding, 1 mandatory findings, 2 anything that prevented
@@ -27,7 +27,7 @@ const FORMATS = {
 type Format = keyof typeof FORMATS;
 
 const USAGE =
-    "usage: npm run audit -- --authorization-details FILE [FILE...] [--credential-report FILE] [--format text|json|sarif|markdown] " +
+    "usage: assume-guard audit --authorization-details FILE [FILE...] [--credential-report FILE] [--format text|json|sarif|markdown] " +
     "[--out FILE] [--migrations DIR] [--policy-config FILE] [--help]";
 
 const HELP = `${USAGE}
@@ -46,6 +46,8 @@ this project's stack for each user that fails the user rules.
   --migrations DIR                 write each migration's Pulumi.<stack>.yaml and import-<stack>.json to DIR
   --help                           print this help
 
+Relative paths are read from the working directory the audit is started in.
+In a clone of the assume-guard repository the same command is \`npm run audit -- FLAGS\`.
 Exit codes: 0 no mandatory finding, 1 mandatory findings, 2 input that cannot be judged whole.
 `;
 

@@ -68,13 +68,15 @@ describe("audit: real and real-shaped accounts, judged by the pack's own rules",
     it("Real input (cloudsplaining overrides file): the user through its group, the admin role by its trust, the service roles advised", async () => {
         const r = await audit({ authorizationDetails: [path.join(FIXTURES, "cloudsplaining-overrides-complete.json")] });
         const urn = (type: string, name: string) => `urn:pulumi:audit::aws-account-012345678901::${type}::${name}`;
-        const user = { urn: urn("aws:iam/user:User", "BlakeBortles"), resource: "aws:iam/user:User BlakeBortles", level: "mandatory" };
+        // Each finding points at the line of the file naming its entity (the test runs in this repository).
+        const at = (line: number) => ({ location: { file: "test/fixtures/audit/cloudsplaining-overrides-complete.json", line, column: 7 } });
+        const user = { urn: urn("aws:iam/user:User", "BlakeBortles"), resource: "aws:iam/user:User BlakeBortles", level: "mandatory", ...at(5) };
         const assumeFix = "reduce the user's Allow statements to sts:AssumeRole on explicit role ARNs (conditions go on the roles' trust)";
         const assumeWhy = "Anything beyond sts:AssumeRole on named roles is usable with a leaked key alone, without the role's conditions";
         const via = (what: string, name: string) => `${what} attached by GroupPolicyAttachment 'GOATGroup/${name}', of group 'GOATGroup' joined through UserGroupMembership 'BlakeBortles'`;
         /** A finding's parts, and the message the engine shows: `<what>. <why>. Fix: <fix>.` */
         const parts = (what: string, why: string, fix: string) => ({ what, why, fix, message: `${what}. ${why}. Fix: ${fix}.` });
-        const deputy = (role: string) => ({
+        const deputy = (role: string, line: number) => ({
             rule: "iam-role-service-trust-confused-deputy",
             level: "advisory",
             urn: urn("aws:iam/role:Role", role),
@@ -84,6 +86,7 @@ describe("audit: real and real-shaped accounts, judged by the pack's own rules",
                 "Without aws:SourceArn or aws:SourceAccount, the service can be made to assume the role for another customer's resource (the confused deputy)",
                 "add StringEquals aws:SourceAccount (or ArnLike aws:SourceArn) naming your own account or resource to those statements",
             ),
+            ...at(line),
         });
         assert.deepStrictEqual(r.findings, [
             {
@@ -97,6 +100,7 @@ describe("audit: real and real-shaped accounts, judged by the pack's own rules",
                     "Full access is acceptable only for an operator role that requires MFA and a known network",
                     'add Bool aws:MultiFactorAuthPresent "true" and IpAddress aws:SourceIp to every Allow statement of the role\'s trust policy, or grant table-scoped permissions instead',
                 ),
+                ...at(39),
             },
             {
                 rule: "iam-user-assume-only",
@@ -117,8 +121,8 @@ describe("audit: real and real-shaped accounts, judged by the pack's own rules",
                     "let the user call only sts:AssumeRole on a guarded role, and grant the data access to that role",
                 ),
             },
-            deputy("GOATRole"),
-            deputy("MyOtherRole"),
+            deputy("GOATRole", 39),
+            deputy("MyOtherRole", 90),
         ]);
     });
 

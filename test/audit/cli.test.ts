@@ -2,6 +2,7 @@ import * as assert from "assert";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import * as url from "url";
 
 // The official SARIF 2.1.0 schema (draft-04), as shipped by Microsoft's SARIF tooling.
 import Ajv from "ajv-draft-04";
@@ -10,6 +11,7 @@ const SARIF_SCHEMA = require("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.
 
 import { main } from "../../audit/cli";
 import { authorizationDetailsOf, credentialReportJson } from "../support/authzDetails";
+import { githubSarifProblems } from "../support/githubSarif";
 import { legacyAccount, legacyCredentialReport } from "../support/legacyAccount";
 import { REPO_ROOT, runStack, tempDir } from "../support/mocked";
 
@@ -58,8 +60,24 @@ describe("audit CLI (npm run audit)", () => {
         fs.writeFileSync(p1, JSON.stringify({ UserDetailList: whole.UserDetailList, GroupDetailList: whole.GroupDetailList, IsTruncated: true, Marker: "m1" }));
         fs.writeFileSync(p2, JSON.stringify({ RoleDetailList: whole.RoleDetailList, Policies: whole.Policies, IsTruncated: false }));
         const [pages, file] = [await run("--authorization-details", p1, p2, "--format", "json"), await run("--authorization-details", path.join(FIXTURES, "cloudsplaining-overrides-complete.json"), "--format", "json")];
-        const findings = (out: string) => (JSON.parse(out) as { findings: unknown[] }).findings;
-        assert.deepStrictEqual([pages.code, findings(pages.out)], [1, findings(file.out)]);
+        type Located = { rule: string; location: { file: string; line: number; column: number } };
+        const findings = (out: string) => (JSON.parse(out) as { findings: Located[] }).findings;
+        // The same findings, each pointing into the page that lists its entity (outside the repository: a file URI).
+        assert.deepStrictEqual(
+            [pages.code, findings(pages.out).map(({ location, ...f }) => f), findings(pages.out).map(f => [f.rule, f.location.file, f.location.line])],
+            [
+                1,
+                findings(file.out).map(({ location, ...f }) => f),
+                [
+                    ["iam-data-permissions-scoped", url.pathToFileURL(p2).toString(), 1],
+                    ["iam-user-assume-only", url.pathToFileURL(p1).toString(), 1],
+                    ["iam-user-assume-only", url.pathToFileURL(p1).toString(), 1],
+                    ["iam-user-no-direct-data-access", url.pathToFileURL(p1).toString(), 1],
+                    ["iam-role-service-trust-confused-deputy", url.pathToFileURL(p2).toString(), 1],
+                    ["iam-role-service-trust-confused-deputy", url.pathToFileURL(p2).toString(), 1],
+                ],
+            ],
+        );
     });
 
     describe("exits 2 with one line naming the cause", () => {
@@ -69,7 +87,7 @@ describe("audit CLI (npm run audit)", () => {
                 () => ["--authorization-details", path.join(FIXTURES, "aws-cli-example.json")],
                 () => `assume-guard audit: ${path.relative(process.cwd(), path.join(FIXTURES, "aws-cli-example.json"))}: the export is incomplete: IsTruncated is true (Marker "EXAMPLEkakv9BCuUNFDtxWSy…"), so more pages follow, and no page given ends the set. Fix: give every page (the AWS CLI pages through everything and writes one file unless --max-items or --no-paginate is set).\n`,
             ],
-            ["no authorization details", () => ["--format", "json"], () => "assume-guard audit: give --authorization-details FILE; usage: npm run audit -- --authorization-details FILE [FILE...] [--credential-report FILE] [--format text|json|sarif|markdown] [--out FILE] [--migrations DIR] [--policy-config FILE] [--help]\n"],
+            ["no authorization details", () => ["--format", "json"], () => "assume-guard audit: give --authorization-details FILE; usage: assume-guard audit --authorization-details FILE [FILE...] [--credential-report FILE] [--format text|json|sarif|markdown] [--out FILE] [--migrations DIR] [--policy-config FILE] [--help]\n"],
             ["an unknown format", () => ["--authorization-details", "x.json", "--format", "html"], () => "assume-guard audit: unknown --format html; use text, json, sarif or markdown\n"],
             ["a file that is not there", () => ["--authorization-details", "missing.json"], () => "assume-guard audit: cannot read missing.json: ENOENT\n"],
             [
@@ -93,12 +111,43 @@ describe("audit CLI (npm run audit)", () => {
         });
     });
 
-    it("writes valid SARIF 2.1.0 that points at the authorization-details file", async () => {
+    describe("SARIF", () => {
+        // The schema's language pattern is not valid in unicode mode; the rest of it compiles as published.
         const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
         addFormats(ajv);
-        const log = JSON.parse((await run("--authorization-details", legacy, "--format", "sarif")).out) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
-        assert.ok(ajv.validate(SARIF_SCHEMA, log), JSON.stringify(ajv.errors, null, 2));
-        assert.deepStrictEqual([...new Set(log.runs[0].results.map(r => r.locations[0].physicalLocation.artifactLocation.uri))], [path.relative(process.cwd(), legacy)]);
+        const validate = ajv.compile(SARIF_SCHEMA);
+        type Log = { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: Record<string, number> } }[] }[] }[] };
+        const sarif = async (file: string) => {
+            const r = await run("--authorization-details", file, "--format", "sarif");
+            return { text: r.out, log: JSON.parse(r.out) as Log };
+        };
+
+        for (const [what, file] of [
+            ["a real-shaped vulnerable account", () => legacy],
+            ["an account that passes (SDK form, one line)", () => prod],
+            ["real input (cloudsplaining overrides file)", () => path.join(FIXTURES, "cloudsplaining-overrides-complete.json")],
+        ] as const) {
+            it(`is valid SARIF 2.1.0 within GitHub's ingestion rules for ${what}`, async () => {
+                const { text, log } = await sarif(file());
+                assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+                assert.deepStrictEqual(githubSarifProblems(text), []);
+            });
+        }
+
+        it("points each result at the line of the authorization-details file naming its entity, relative to the repository root", async () => {
+            const { log } = await sarif(path.join(FIXTURES, "cloudsplaining-overrides-complete.json"));
+            assert.deepStrictEqual(
+                log.runs[0].results.map(r => [r.ruleId, r.locations[0].physicalLocation]),
+                [
+                    ["iam-data-permissions-scoped", 39],
+                    ["iam-user-assume-only", 5],
+                    ["iam-user-assume-only", 5],
+                    ["iam-user-no-direct-data-access", 5],
+                    ["iam-role-service-trust-confused-deputy", 39],
+                    ["iam-role-service-trust-confused-deputy", 90],
+                ].map(([rule, line]) => [rule, { artifactLocation: { uri: "test/fixtures/audit/cloudsplaining-overrides-complete.json", uriBaseId: "%SRCROOT%" }, region: { startLine: line, startColumn: 7 } }]),
+            );
+        });
     });
 
     it("writes the Markdown report: the blast radius table, its Mermaid map with each hop's conditions, each migration", async () => {
