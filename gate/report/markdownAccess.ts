@@ -6,7 +6,7 @@
  * is summarised with counts per user.
  */
 import { AccessMap, conditionsText, Reach, RoleAccess, UserAccess } from "../accessMap";
-import { cell, cut, inline } from "./markdownText";
+import { cell, cut, fittingLines, inline } from "./markdownText";
 
 /** Edges above which the diagram is left out (it would not be readable). */
 const MAX_DIAGRAM_EDGES = 60;
@@ -31,12 +31,7 @@ export function accessMapSection(map: AccessMap, budget: number): string[] {
     ];
     const users = [...map.users].sort((a, b) => b.direct.length - a.direct.length || b.roles.length - a.roles.length);
     const rows = users.map(u => `| ${inline(cut(u.name, 64))} | ${u.direct.length} | ${u.roles.length} | ${u.roles.reduce((n, r) => n + r.reaches.length, 0)} |`);
-    let room = budget - wrap(head).join("\n").length - 80;
-    let shown = 0;
-    while (shown < Math.min(rows.length, MAX_SUMMARY_ROWS) && room - (rows[shown].length + 1) >= 0) {
-        room -= rows[shown].length + 1;
-        shown++;
-    }
+    const shown = fittingLines(rows.slice(0, MAX_SUMMARY_ROWS), budget - wrap(head).join("\n").length - 80);
     const counted = wrap([...head, ...rows.slice(0, shown), ...(shown < rows.length ? ["", `… and ${rows.length - shown} more user(s).`] : [])]);
     return counted.join("\n").length <= budget ? counted : [`Access map: ${map.users.length} user(s), ${direct} direct grant(s), ${roles} assumable role(s) (see the JSON report).`, ""];
 }

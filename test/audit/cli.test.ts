@@ -157,7 +157,7 @@ describe("audit CLI (npm run audit)", () => {
         assert.deepStrictEqual(
             [lines[0], lines.find(l => l.startsWith("| 4 | `reporting`")), mermaid.slice(mermaid.indexOf('    u10["key of reporting"]'), mermaid.indexOf('    u15["key of vendor-sync"]')).trimEnd().split("\n")],
             [
-                "## assume-guard audit: account 123456789012",
+                "## assume-guard audit: **FAIL** — `account 123456789012`",
                 "| 4 | `reporting` | key 1 (1545 days old, last used 2026-11-01 in us-east-1 by sts) | 3 data actions (0 with no condition) | role analytics [MFA] | `arn:aws:s3:::acme-reports/*` | s3:GetObject |",
                 [
                     '    u10["key of reporting"]',
@@ -184,7 +184,7 @@ describe("audit CLI (npm run audit)", () => {
             [
                 1,
                 `assume-guard audit: FAIL (9 mandatory, 1 advisory; 29 resources judged from account 123456789012) (report written to ${out})\n`,
-                "## assume-guard audit: account 123456789012",
+                "## assume-guard audit: **FAIL** — `account 123456789012`",
                 ["ci-deploy", "contractor", "reporting", "retool"].flatMap(u => [`Pulumi.migrate-${u}.yaml`, `import-migrate-${u}.json`]).sort(),
             ],
         );
