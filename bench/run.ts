@@ -8,7 +8,7 @@
  *   --quick     smoke run: tiny inputs, one run, no warm-up (the test suite runs this)
  *   --json      JSON instead of the Markdown table
  *   --out FILE  write the output to FILE instead of stdout
- *   --only IDS  only these benches (B1, B2, B3, B4, B5, gRPC)
+ *   --only IDS  only these benches (B1, B2, B3, B4, B5, gRPC, A1)
  *
  * Progress goes to stderr. The compiled pack and bin/ are brought up to date first, as
  * `npm ci` leaves them (each build is skipped when it matches the sources).
@@ -19,6 +19,7 @@ import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "util";
 
+import { auditScale } from "./audit";
 import { gateDevStack, gateStateExport } from "./gate-latency";
 import { grpcAnalyzeStack } from "./grpc-analyze-stack";
 import { packStartup } from "./pack-startup";
@@ -37,6 +38,7 @@ const BENCHES: readonly { id: string; run: (o: BenchOptions, compiled: () => Pre
     { id: "B4", run: (o, compiled) => validation(o, compiled()) },
     { id: "B5", run: o => gateStateExport(o) },
     { id: "gRPC", run: o => grpcAnalyzeStack(o) },
+    { id: "A1", run: (o, compiled) => auditScale(o, compiled()) },
 ];
 
 /** The whole output. */

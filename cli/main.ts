@@ -2,7 +2,8 @@
 /**
  * The `assume-guard` command of the installed package (package.json `bin`), run from its compiled
  * JavaScript: `assume-guard gate …` takes the gate's flags (`npm run gate -- …` in a clone of this
- * repository) and judges the Pulumi project in the current folder unless `--project` names another.
+ * repository) and judges the Pulumi project in the current folder unless `--project` names another;
+ * `assume-guard audit …` takes the audit's (`npm run audit -- …`) and judges an account's export.
  * Each command is one row of {@link COMMANDS}; `assume-guard --help` lists them.
  */
 import * as fs from "fs";
@@ -19,6 +20,10 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     gate: {
         summary: "judge a Pulumi program (--stack) or a stack export (--state) with the policy pack, offline",
         run: argv => (require("../gate/cli") as typeof import("../gate/cli")).runAsProcess(argv),
+    },
+    audit: {
+        summary: "judge an AWS account's IAM offline from its get-account-authorization-details export: findings, each key's blast radius, migrations",
+        run: argv => (require("../audit/cli") as typeof import("../audit/cli")).runAsProcess(argv),
     },
 };
 

@@ -69,23 +69,7 @@ export interface Reach {
  * its account's root, or `*`).
  */
 export function buildAccessMap(resources: readonly HostResource[]): AccessMap {
-    const byUrn = new Map(resources.map(r => [r.urn, r]));
-    const ruleResources: RuleResource[] = resources.map(r => ({
-        ...r,
-        propertyDependencies: Object.fromEntries(
-            Object.entries(r.propertyDependencies ?? {}).map(([k, urns]) => [
-                k,
-                urns.flatMap(u => (byUrn.has(u) ? [{ urn: u, type: (byUrn.get(u) as HostResource).type }] : [])),
-            ]),
-        ),
-    }));
-    const graph = new StackGraph(ruleResources, (_r, fn) => {
-        try {
-            fn();
-        } catch {
-            // A resource the graph cannot read reaches nobody on the map; the rules report it.
-        }
-    });
+    const graph = graphOf(resources);
     const roles = graph.nodes.principals("role").flatMap(role => (role.resource ? [{ node: role, resource: role.resource, arn: arnOf(role.resource, "role") }] : []));
     const roleIndex = new ArnIndex(roles);
     // Resource policies and grants that admit a user, as the user rules read them (no own-account facts: `*` admits the stack's users).
@@ -118,7 +102,29 @@ export function buildAccessMap(resources: readonly HostResource[]): AccessMap {
     return { users };
 }
 
-function allowStatements(g: Pick<Grant, "source"> & { readonly statements?: ReadonlySet<number> }): Statement[] {
+/** The pack's stack graph of host resources; a resource the graph cannot read reaches nobody (the rules report it). */
+export function graphOf(resources: readonly HostResource[]): StackGraph {
+    const byUrn = new Map(resources.map(r => [r.urn, r]));
+    const ruleResources: RuleResource[] = resources.map(r => ({
+        ...r,
+        propertyDependencies: Object.fromEntries(
+            Object.entries(r.propertyDependencies ?? {}).map(([k, urns]) => [
+                k,
+                urns.flatMap(u => (byUrn.has(u) ? [{ urn: u, type: (byUrn.get(u) as HostResource).type }] : [])),
+            ]),
+        ),
+    }));
+    return new StackGraph(ruleResources, (_r, fn) => {
+        try {
+            fn();
+        } catch {
+            // Reported by the rules.
+        }
+    });
+}
+
+/** The Allow statements of a readable grant (only the statements it names, when it names some; none for one that cannot be read: the rules report it). */
+export function allowStatements(g: Pick<Grant, "source"> & { readonly statements?: ReadonlySet<number> }): Statement[] {
     const src: DocSource = g.source;
     return src.kind === "parsed" && src.parsed.ok ? src.parsed.document.statements.filter(s => s.effect === "Allow" && (!g.statements || g.statements.has(s.index))) : [];
 }
@@ -134,8 +140,8 @@ function withoutAssume(s: Statement): Statement[] {
     return patterns.length === 0 ? [] : [{ ...s, actions: { ...s.actions, patterns } }];
 }
 
-/** The conditions under which `role`'s trust admits `userArn`, or undefined when it does not. */
-function trustFor(role: RuleResource, userArn: string): TrustConditions | undefined {
+/** The conditions under which `role`'s trust admits `userArn` (a user's or a role's ARN), or undefined when it does not. */
+export function trustFor(role: RuleResource, userArn: string): TrustConditions | undefined {
     const src = readDocument(role, TRUST_PROP);
     if (src.kind !== "parsed" || !src.parsed.ok) {
         return undefined;
@@ -152,7 +158,8 @@ function trustFor(role: RuleResource, userArn: string): TrustConditions | undefi
     return conditionsOf(weakest.statement);
 }
 
-function conditionsOf(s: Statement): TrustConditions {
+/** The conditions that bind a statement, as the map shows them. */
+export function conditionsOf(s: Statement): TrustConditions {
     const values = (binding: string) => s.conditions.filter(c => clauseBinding(c) === binding).flatMap(c => c.values);
     const mfaAge = s.conditions.find(c => c.key.toLowerCase() === "aws:multifactorauthage" && parseOperator(c.operator).base === "numericlessthan");
     const known = new Set(["sourceIp", "externalId", "mfa"]);
@@ -168,8 +175,19 @@ function conditionsOf(s: Statement): TrustConditions {
     };
 }
 
+/** Conditions in words, joined by `; `: `from 198.51.100.0/24; external ID acme-1; MFA (≤ 3600 s old)` (empty for none). */
+export function conditionsText(c: TrustConditions): string {
+    const parts = [
+        ...(c.sourceCidrs.length ? [`from ${c.sourceCidrs.join(", ")}`] : []),
+        ...(c.externalIds.length ? [`external ID ${c.externalIds.join(" or ")}`] : []),
+        ...(c.mfa ? [c.mfaMaxAgeSeconds ? `MFA (≤ ${c.mfaMaxAgeSeconds} s old)` : "MFA"] : []),
+        ...c.other,
+    ];
+    return parts.join("; ");
+}
+
 /** A principal's ARN: its `arn` output when known, else built from its name and path. */
-function arnOf(r: RuleResource, kind: "user" | "role"): string {
+export function arnOf(r: RuleResource, kind: "user" | "role"): string {
     const arn = readProp(r.props, "arn");
     if (arn.known && typeof arn.value === "string" && arn.value.startsWith("arn:")) {
         return arn.value;

@@ -17,7 +17,7 @@ import { fromMockedRun, InputResource, SecretScrubber } from "./resources";
 import { repositoryRoot, rootRelative } from "./sourceLocation";
 import type { ConfigSettings } from "./stackConfig";
 import { parseStateExport } from "./stateExport";
-import { verdictOf } from "./verdict";
+import { programLines, verdictOf } from "./verdict";
 
 /** What to judge. Exactly one of `stack` and `stateFile`. */
 export interface JudgeOptions {
@@ -88,7 +88,7 @@ export async function judge(o: JudgeOptions): Promise<GateReport> {
         artifact,
         resourcesJudged: resources.length,
         resourceTypes: countTypes(resources),
-        ...verdictOf(result, resources, config, scrubber, root),
+        ...verdictOf(result, resources, config, scrubber, programLines(resources, root)),
         packVersion: packVersion(),
         accessMap: buildAccessMap(hostResources),
     };
@@ -125,7 +125,7 @@ export function toHostResources(resources: readonly InputResource[]): HostResour
 }
 
 /** Resources per type, types in sorted order. */
-function countTypes(resources: readonly InputResource[]): Record<string, number> {
+export function countTypes(resources: readonly { readonly type: string }[]): Record<string, number> {
     const counts: Record<string, number> = {};
     for (const type of resources.map(r => r.type).sort()) {
         counts[type] = (counts[type] ?? 0) + 1;
@@ -138,7 +138,7 @@ function countTypes(resources: readonly InputResource[]): Record<string, number>
  * does it (./policyConfig.ts), in the shape the host reads; a policy name the pack does not have is
  * refused too (the engine ignores it, so a typo would silently drop a setting).
  */
-function readPolicyConfig(file: string): Record<string, Record<string, unknown>> {
+export function readPolicyConfig(file: string): Record<string, Record<string, unknown>> {
     let text: string;
     try {
         text = fs.readFileSync(file, "utf8");
@@ -191,7 +191,8 @@ function compiledProgram(projectDir: string): string | undefined {
     return rootBuildFresh() ? compiled : undefined;
 }
 
-function packVersion(): string {
+/** The pack's version, from its package.json. */
+export function packVersion(): string {
     // From gate/ (ts-node) or bin/gate/ (compiled): the pack's package.json is one or two levels up.
     const file = [path.join(__dirname, "..", "policypack", "package.json"), path.join(__dirname, "..", "..", "policypack", "package.json")].find(f =>
         fs.existsSync(f),

@@ -17,20 +17,28 @@ export interface Verdict {
     readonly rules: RuleInfo[];
 }
 
-/** Builds the verdict of `result` over `resources`; paths are made relative to `root`. */
-export function verdictOf(
-    result: HostResult,
-    resources: readonly InputResource[],
-    config: Record<string, Record<string, unknown>>,
-    scrubber: SecretScrubber,
-    root: string,
-): Verdict {
-    const byUrn = new Map(resources.map(r => [r.urn, r]));
+/** Where the finding about a resource (by URN) points, when known: a program line, or a line of the judged input. */
+export type Locator = (urn: string) => SourceLocation | undefined;
+
+/** The program lines that registered `resources` (./sourceLocation.ts), with paths relative to `root`. */
+export function programLines(resources: readonly InputResource[], root: string): Locator {
     const sites = registrationSites(resources);
-    const locate = (urn: string | undefined): SourceLocation | undefined => {
-        const at = urn ? sites.get(urn) : undefined;
+    return urn => {
+        const at = sites.get(urn);
         return at ? { file: rootRelative(root, at.file), line: at.line, ...(at.column ? { column: at.column } : {}) } : undefined;
     };
+}
+
+/** Builds the verdict of `result` over `resources` (by URN: `type name` in reports); `locate` places each finding. */
+export function verdictOf(
+    result: HostResult,
+    resources: readonly { readonly urn: string; readonly type: string; readonly name: string }[],
+    config: Record<string, Record<string, unknown>>,
+    scrubber: SecretScrubber,
+    locateUrn: Locator,
+): Verdict {
+    const byUrn = new Map(resources.map(r => [r.urn, r]));
+    const locate = (urn: string | undefined) => (urn ? locateUrn(urn) : undefined);
     const resourceOf = (urn: string | undefined) => {
         const r = urn ? byUrn.get(urn) : undefined;
         return r ? `${r.type} ${r.name}` : "(stack)";
@@ -51,7 +59,7 @@ export function verdictOf(
             ...(location ? { location } : {}),
         };
     });
-    findings.sort((a, b) => rank(a) - rank(b) || a.rule.localeCompare(b.rule) || a.resource.localeCompare(b.resource));
+    findings.sort((a, b) => rank(a) - rank(b) || collator.compare(a.rule, b.rule) || collator.compare(a.resource, b.resource));
     const levels = new Map(policies.map(p => [p.name, levelOf(p, config)]));
     const level = (name: string) => (levels.get(name) === "advisory" ? "advisory" : "mandatory");
     const exemptionsUsed: ExemptionUsed[] = result.exemptionsUsed.map(e => {
@@ -83,6 +91,9 @@ export function verdictOf(
     });
     return { findings, exemptionsUsed, rules };
 }
+
+/** String order as `localeCompare` gives it, without making a collator per comparison (an account's audit sorts many findings). */
+const collator = new Intl.Collator();
 
 function rank(f: Finding): number {
     return f.level === "mandatory" ? 0 : 1;

@@ -31,7 +31,7 @@ import { HostResource, pulumiType, ResourceArgs } from "./lib/hostObjects";
 import { PACK_NAME, PACK_VERSION } from "./lib/pack";
 import { RunProps } from "./lib/props";
 import { APPLIES_TO } from "./lib/rule";
-import { withRunMemo } from "./lib/runMemo";
+import { RunMemo, withRunMemo } from "./lib/runMemo";
 import { StackView } from "./lib/stackView";
 import { isUnknownValueError } from "./lib/runtime";
 
@@ -73,11 +73,15 @@ interface Plan {
     readonly types?: ReadonlySet<string>;
 }
 
-/** Runs `policies` over `resources` with a `--policy-pack-config`-shaped config. */
+/**
+ * Runs `policies` over `resources` with a `--policy-pack-config`-shaped config. `memo` (fresh by
+ * default) receives what the rules derive and share, for a caller that reads it afterwards.
+ */
 export function runPolicies(
     policies: readonly Policy[],
     resources: readonly HostResource[],
     config: Record<string, Record<string, unknown>> = {},
+    memo: RunMemo = new RunMemo(),
 ): Promise<HostResult> {
     const ledger = new ExemptionLedger();
     return withLedger(ledger, () =>
@@ -98,7 +102,7 @@ export function runPolicies(
                 await analyzeStack(p, resources, run);
             }
             return { diagnostics: run.diagnostics, exemptionsUsed: ledger.entries() };
-        }),
+        }, memo),
     );
 }
 

@@ -14,7 +14,7 @@ const { sourceDigest } = require("../policypack/freshness");
 
 const ROOT = path.resolve(__dirname, "..");
 const STAMP = path.join(ROOT, "bin", ".sources-sha256");
-const DIRS = ["components", "stack", "gate", "client", "cli", "testing", "policypack"];
+const DIRS = ["components", "stack", "gate", "audit", "client", "cli", "testing", "policypack"];
 const FILES = ["index.ts", "tsconfig.json", "tsconfig.build.json"];
 
 /** The digest of every source the root build compiles. */

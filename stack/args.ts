@@ -16,10 +16,10 @@ export interface StackNames {
     readonly operatorRole: string;
 }
 
-/** The names, from the config's prefix. */
+/** The names: the user as configured (`<namePrefix>-user` unless set), the rest from the prefix. */
 export function stackNames(cfg: StackConfig): StackNames {
     const p = cfg.namePrefix;
-    return { user: `${p}-user`, role: `${p}-connector`, operatorUser: `${p}-operator`, operatorRole: `${p}-operator-admin` };
+    return { user: cfg.userName, role: `${p}-connector`, operatorUser: `${p}-operator`, operatorRole: `${p}-operator-admin` };
 }
 
 /** The connector's assume-only user, which may assume `roleArn` (the connector role's). */

@@ -8,6 +8,7 @@ import { distance } from "fastest-levenshtein";
 import {
     checkAccountId,
     checkCidrs,
+    checkIamName,
     checkExternalId,
     checkPrincipal,
     checkSeconds,
@@ -79,6 +80,11 @@ export const CONFIG_KEYS = {
         description: "Prefix of the user and role names; empty for <project>-<stack>.",
         default: "",
     },
+    userName: {
+        type: "string",
+        description: "Name of the assume-only IAM user; empty for <namePrefix>-user. Name an existing user to adopt it (pulumi import).",
+        default: "",
+    },
     operatorCidrs: {
         type: "array",
         description: "Office CIDRs of the operator; when set, the stack adds an operator user and an AdministratorAccess role it may assume only from these networks and only with MFA.",
@@ -108,6 +114,8 @@ export interface StackConfig {
     readonly pointInTimeRecovery: boolean;
     readonly allowListTables: boolean;
     readonly namePrefix: string;
+    /** The assume-only user's name (`<namePrefix>-user` unless set). */
+    readonly userName: string;
     readonly operatorCidrs: readonly string[];
     readonly accountId?: string;
 }
@@ -173,6 +181,8 @@ export function parseStackConfig(raw: Record<string, string>, stack: string): St
     if (!/^[\w+=,.@-]{1,40}$/.test(namePrefix)) {
         bad("namePrefix", namePrefix, "is not usable in IAM names", "use 1 to 40 characters of letters, digits and +=,.@-_");
     }
+    const userName = (get("userName") as string) || `${namePrefix}-user`;
+    checkIamName(label("userName"), userName, 64);
     const cfg: StackConfig = {
         allowedCidrs,
         tableName,
@@ -189,6 +199,7 @@ export function parseStackConfig(raw: Record<string, string>, stack: string): St
         pointInTimeRecovery: get("pointInTimeRecovery") as boolean,
         allowListTables: get("allowListTables") as boolean,
         namePrefix,
+        userName,
         operatorCidrs,
         accountId: accountId === "" ? undefined : accountId,
     };

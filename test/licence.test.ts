@@ -10,7 +10,7 @@ import * as path from "path";
 
 const ROOT = path.resolve(__dirname, "..");
 const AGPL_PACKAGES = ["@cloud-copilot/iam-simulate", "@cloud-copilot/iam-policy", "@cloud-copilot/iam-utils"];
-const SHIPPED = ["components", "policypack", "gate", "client", "stack", "examples", "index.ts"];
+const SHIPPED = ["components", "policypack", "gate", "audit", "client", "stack", "examples", "index.ts"];
 const SOURCE = /\.(ts|js|mjs|cjs|mts|cts|json)$/;
 
 /** One import of an AGPL package: the module specifier and the line it is on (1-based). */

@@ -6,11 +6,12 @@
  * ("… and N more"); rows are whole unless the listed mandatory findings would take more than
  * {@link MANDATORY_BUDGET} characters, and then each is cut to {@link MAX_ROW}; advisory findings and
  * exemptions take what is left; the access map is shown whole when it fits what is left, else
- * summarised with counts per user.
+ * summarised with counts per user. The audit's report (audit/render/markdown.ts) is the same but for
+ * its counts and what follows the findings ({@link cappedMarkdown}).
  */
 import { GateReport, passes, where } from "./model";
 import { accessMapSection } from "./markdownAccess";
-import { cell, cut, inline } from "./markdownText";
+import { cell, cut, fittingLines, inline } from "./markdownText";
 import { whatAndWhy } from "./text";
 
 /** The longest report (a GitHub comment holds 65,536 characters; the rest is headroom). */
@@ -24,23 +25,44 @@ const MANDATORY_BUDGET = MAX_LISTED * MAX_ROW;
 /** The longest row of a report whose rows are not cut (one finding's message may be long). */
 const WHOLE_ROW = 4_000;
 
+/** What a command's report puts around the findings. */
+export interface MarkdownParts {
+    /** What follows the findings' counts: `17 resources judged.` */
+    readonly counts: string;
+    /** What the listed mandatory findings may take; rows are cut, then fewer listed, to fit. @default MANDATORY_BUDGET */
+    readonly mandatoryBudget?: number;
+    /** The characters kept for {@link tail} when advisory findings and exemptions are many. @default 4,000 */
+    readonly reserve?: number;
+    /** The sections after the findings and exemptions, within the characters left. */
+    readonly tail: (budget: number) => string[];
+}
+
 /** Renders the report as Markdown. */
 export function renderMarkdown(report: GateReport): string {
+    return cappedMarkdown(report, { counts: `${report.resourcesJudged} resources judged.`, tail: budget => accessMapSection(report.accessMap, budget) });
+}
+
+/**
+ * A command's report as Markdown of at most {@link MAX_MARKDOWN} characters: the verdict and counts,
+ * the findings and exemptions as this module's comment describes, then `parts.tail`.
+ */
+export function cappedMarkdown(report: GateReport, parts: MarkdownParts): string {
     const mandatory = report.findings.filter(f => f.level === "mandatory");
     const advisory = report.findings.filter(f => f.level === "advisory");
+    const mandatoryBudget = parts.mandatoryBudget ?? MANDATORY_BUDGET;
+    const reserve = parts.reserve ?? 4_000;
     const out: string[] = [
-        `## assume-guard: ${passes(report) ? "pass" : "**FAIL**"} — ${inline(cut(report.source, 200))}`,
+        `## assume-guard${report.tool ? ` ${report.tool}` : ""}: ${passes(report) ? "pass" : "**FAIL**"} — ${inline(cut(report.source, 200))}`,
         "",
-        `**${mandatory.length} mandatory** and ${advisory.length} advisory finding(s), ${report.exemptionsUsed.length} exemption(s) used; ` +
-            `${report.resourcesJudged} resources judged.`,
+        `**${mandatory.length} mandatory** and ${advisory.length} advisory finding(s), ${report.exemptionsUsed.length} exemption(s) used; ${parts.counts}`,
         "",
     ];
     if (mandatory.length > 0) {
-        out.push(`### Mandatory findings (${mandatory.length})`, "", ...table(mandatory, MAX_LISTED, MANDATORY_BUDGET), "");
+        out.push(`### Mandatory findings (${mandatory.length})`, "", ...table(mandatory, Math.floor(mandatoryBudget / MAX_ROW), mandatoryBudget), "");
     }
     const budget = () => MAX_MARKDOWN - out.join("\n").length;
     if (advisory.length > 0) {
-        const room = budget() - 4_000;
+        const room = budget() - reserve;
         const listed = fittingLines(advisory.slice(0, MAX_LISTED).map(f => row(f, MAX_ROW)), room - 300);
         out.push(`<details><summary>Advisory findings (${advisory.length})</summary>`, "", ...table(advisory, listed, room - 300), "", "</details>", "");
     }
@@ -48,11 +70,11 @@ export function renderMarkdown(report: GateReport): string {
         const line = (e: GateReport["exemptionsUsed"][number]) =>
             `- \`${e.rule}\` on ${inline(cut(e.resource, 120))}${e.location ? ` (${inline(cut(where(e.location) ?? "", 80))})` : ""}: ${cell(e.reason, 240)}`;
         const lines = report.exemptionsUsed.slice(0, MAX_LISTED).map(line);
-        const shown = fittingLines(lines, budget() - 3_000);
+        const shown = fittingLines(lines, budget() - (reserve - 1_000));
         const left = report.exemptionsUsed.length - shown;
         out.push("### Exemptions used", "", ...lines.slice(0, shown), ...(left > 0 ? [`- … and ${left} more`] : []), "");
     }
-    out.push(...accessMapSection(report.accessMap, budget() - 10));
+    out.push(...parts.tail(budget() - 10));
     return out.join("\n");
 }
 
@@ -77,16 +99,4 @@ function row(f: GateReport["findings"][number], max: number): string {
     const fix = f.fix ? `<br>**Fix:** ${cell(f.fix, Math.max(110, max / 4))}` : "";
     const head = `| \`${f.rule}\` | ${resource} | `;
     return `${head}${cell(whatAndWhy(f), max - head.length - fix.length - 2)}${fix} |`;
-}
-
-/** How many of `lines` fit in `budget` characters. */
-function fittingLines(lines: readonly string[], budget: number): number {
-    let used = 0;
-    for (let i = 0; i < lines.length; i++) {
-        used += lines[i].length + 1;
-        if (used > budget) {
-            return i;
-        }
-    }
-    return lines.length;
 }

@@ -5,8 +5,8 @@
  * → resource for direct access) when the map is small. When the whole map does not fit the budget it
  * is summarised with counts per user.
  */
-import { AccessMap, Reach, RoleAccess, UserAccess } from "../accessMap";
-import { cell, cut, inline } from "./markdownText";
+import { AccessMap, conditionsText, Reach, RoleAccess, UserAccess } from "../accessMap";
+import { cell, cut, fittingLines, inline } from "./markdownText";
 
 /** Edges above which the diagram is left out (it would not be readable). */
 const MAX_DIAGRAM_EDGES = 60;
@@ -31,12 +31,7 @@ export function accessMapSection(map: AccessMap, budget: number): string[] {
     ];
     const users = [...map.users].sort((a, b) => b.direct.length - a.direct.length || b.roles.length - a.roles.length);
     const rows = users.map(u => `| ${inline(cut(u.name, 64))} | ${u.direct.length} | ${u.roles.length} | ${u.roles.reduce((n, r) => n + r.reaches.length, 0)} |`);
-    let room = budget - wrap(head).join("\n").length - 80;
-    let shown = 0;
-    while (shown < Math.min(rows.length, MAX_SUMMARY_ROWS) && room - (rows[shown].length + 1) >= 0) {
-        room -= rows[shown].length + 1;
-        shown++;
-    }
+    const shown = fittingLines(rows.slice(0, MAX_SUMMARY_ROWS), budget - wrap(head).join("\n").length - 80);
     const counted = wrap([...head, ...rows.slice(0, shown), ...(shown < rows.length ? ["", `… and ${rows.length - shown} more user(s).`] : [])]);
     return counted.join("\n").length <= budget ? counted : [`Access map: ${map.users.length} user(s), ${direct} direct grant(s), ${roles} assumable role(s) (see the JSON report).`, ""];
 }
@@ -77,16 +72,10 @@ function fullMap(map: AccessMap, budget: number): string[] | undefined {
     return size > budget ? undefined : out;
 }
 
-/** The conditions of a trust, in words: `from 198.51.100.0/24`, `external ID acme-1`, `MFA (≤ 3600 s)`. */
+/** The conditions of a trust, as a table cell: `from 198.51.100.0/24; external ID acme-1; MFA (≤ 3600 s old)`, or **none**. */
 export function conditionText(role: RoleAccess): string {
-    const c = role.conditions;
-    const parts = [
-        ...(c.sourceCidrs.length ? [`from ${c.sourceCidrs.join(", ")}`] : []),
-        ...(c.externalIds.length ? [`external ID ${c.externalIds.join(" or ")}`] : []),
-        ...(c.mfa ? [c.mfaMaxAgeSeconds ? `MFA (≤ ${c.mfaMaxAgeSeconds} s old)` : "MFA"] : []),
-        ...c.other,
-    ];
-    return parts.length ? cell(parts.join("; "), 400) : "**none**";
+    const text = conditionsText(role.conditions);
+    return text ? cell(text, 400) : "**none**";
 }
 
 function reachText(reaches: readonly Reach[]): string {
@@ -98,13 +87,7 @@ function reachText(reaches: readonly Reach[]): string {
 
 function mermaid(users: readonly UserAccess[]): string[] {
     const lines = ["flowchart LR"];
-    const ids = new Map<string, string>();
-    const id = (key: string, prefix: string) => {
-        if (!ids.has(key)) {
-            ids.set(key, `${prefix}${ids.size}`);
-        }
-        return ids.get(key) as string;
-    };
+    const id = mermaidIds();
     const target = (reach: Reach) => {
         const t = id(`res:${reach.resource}`, "t");
         const shape = reach.kind === "table" || reach.kind === "index" || reach.kind === "stream" ? `[("${label(reach.resource)}")]` : `["${label(reach.resource)}"]`;
@@ -129,10 +112,23 @@ function mermaid(users: readonly UserAccess[]): string[] {
     return [...new Set(lines)];
 }
 
-function summarise(actions: readonly string[]): string {
+/** Short Mermaid node ids (`u0`, `r1`, …), one per key, numbered in the order first asked for. */
+export function mermaidIds(): (key: string, prefix: string) => string {
+    const ids = new Map<string, string>();
+    return (key, prefix) => {
+        if (!ids.has(key)) {
+            ids.set(key, `${prefix}${ids.size}`);
+        }
+        return ids.get(key) as string;
+    };
+}
+
+/** `a, b, c +4`: a short list for diagram edges. */
+export function summarise(actions: readonly string[]): string {
     return actions.length <= 3 ? actions.join(", ") : `${actions.slice(0, 3).join(", ")} +${actions.length - 3}`;
 }
 
-function label(text: string): string {
+/** Text safe inside a Mermaid label. */
+export function label(text: string): string {
     return text.replace(/"/g, "'").replace(/[[\]{}|<>]/g, " ");
 }

@@ -16,3 +16,20 @@ export function cell(text: string, max: number): string {
     // Cutting never leaves half an escape behind.
     return escaped.length <= max ? escaped : `${escaped.slice(0, Math.max(0, max - 1)).replace(/\\+$/, m => (m.length % 2 === 0 ? m : m.slice(1))).replace(/&[a-z]*$/, "")}…`;
 }
+
+/** How many of `lines` fit in `budget` characters (each with its newline). */
+export function fittingLines(lines: readonly string[], budget: number): number {
+    let used = 0;
+    for (let i = 0; i < lines.length; i++) {
+        used += lines[i].length + 1;
+        if (used > budget) {
+            return i;
+        }
+    }
+    return lines.length;
+}
+
+/** The characters of `lines` as a report writes them, each with its newline. */
+export function size(lines: readonly string[]): number {
+    return lines.reduce((n, l) => n + l.length + 1, 0);
+}

@@ -63,6 +63,8 @@ export interface RuleInfo {
 
 /** Everything a report needs. */
 export interface GateReport {
+    /** The command that judged (`gate` when absent; `audit` for an account's authorization details). */
+    readonly tool?: string;
     /** What was judged: `stack dev` or `state path/to/export.json`. */
     readonly source: string;
     /** The file findings without a source line point at (the stack's config or the export), relative to the repository root. */

@@ -4,7 +4,7 @@
  * - each result points at the line of the program that registered the resource (its
  *   `physicalLocation`, relative to the repository root, `%SRCROOT%`), or at line 1 of the stack's
  *   config or the export when the line is not known, and names the resource's URN as a logical
- *   location;
+ *   location; the audit's point at the line of the authorization-details file naming the entity;
  * - rules carry their description, a `helpUri` to their page, Markdown help with the fix, tags (with
  *   the compliance controls they map to) and GitHub's `security-severity` from the rule's severity;
  * - levels are the run's (`--policy-config`): mandatory → error, advisory → warning; disabled rules
@@ -42,7 +42,7 @@ export function renderSarif(report: GateReport): string {
             {
                 tool: { driver: { name: "assume-guard", version: report.packVersion, semanticVersion: report.packVersion, informationUri: DOCS_URL, rules: rules.map(descriptor) } },
                 automationDetails: { id: `assume-guard/${report.source.replace(/[^A-Za-z0-9._-]+/g, "-")}/` },
-                originalUriBaseIds: { "%SRCROOT%": { description: { text: "The repository root: the git root above the project, else the project folder." } } },
+                originalUriBaseIds: { "%SRCROOT%": { description: { text: "The repository root: the git root above the project (the audit's: above its working folder), else that folder." } } },
                 ...(left > 0
                     ? {
                           invocations: [

@@ -10,7 +10,7 @@ export function renderText(report: GateReport): string {
     const mandatory = report.findings.filter(f => f.level === "mandatory").length;
     const advisory = report.findings.length - mandatory;
     const lines = [
-        `assume-guard gate: ${passes(report) ? "PASS" : "FAIL"} (${mandatory} mandatory, ${advisory} advisory; ` +
+        `assume-guard ${report.tool ?? "gate"}: ${passes(report) ? "PASS" : "FAIL"} (${mandatory} mandatory, ${advisory} advisory; ` +
             `${report.resourcesJudged} resources judged from ${report.source})`,
     ];
     if (report.findings.length > 0) {

@@ -11,7 +11,7 @@ import { managedName, managedPolicy } from "./managed";
 import { CUSTOMER_POLICY_TYPE, DocumentField, documentsOf, modelOf, PrincipalRef } from "./model/resourceTypes";
 import { Nodes, PolicyTarget, PrincipalKind, PrincipalNode } from "./nodes";
 import { label, RuleResource } from "./rule";
-import { currentRunMemo } from "./runMemo";
+import { currentRunMemo, RunMemo } from "./runMemo";
 import { UnknownValueErrorLike } from "./runtime";
 import { readProp } from "./values";
 
@@ -102,6 +102,8 @@ export function targetLabel(t: PolicyTarget): string {
     return t.kind === "managed" ? `AWS managed policy ${managedName(t.arn)}` : t.kind === "customer" ? label(t.policy.resource) : `policy ${t.arn}`;
 }
 
+const GRAPH_KEY = "stack-graph";
+
 /** The stack graph. */
 export class StackGraph {
     public readonly nodes = new Nodes();
@@ -128,7 +130,7 @@ export class StackGraph {
         if (!memo) {
             return new StackGraph(resources, guard);
         }
-        const built = memo.get("stack-graph", () => {
+        const built = memo.get(GRAPH_KEY, () => {
             const failures: { r: RuleResource; error: unknown }[] = [];
             const graph = new StackGraph(resources, (r, fn) => {
                 try {
@@ -145,6 +147,11 @@ export class StackGraph {
             }),
         );
         return built.graph;
+    }
+
+    /** The graph the rules of a finished host run built and shared (see {@link shared}), if one did. */
+    public static builtIn(memo: RunMemo): StackGraph | undefined {
+        return memo.peek<{ graph: StackGraph }>(GRAPH_KEY)?.graph;
     }
 
     /** The documents reaching a principal directly (not through groups). */

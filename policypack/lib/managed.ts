@@ -5,7 +5,12 @@
  *
  * The data lists ARNs in the `aws` partition; `aws-cn` and `aws-us-gov` ARNs resolve to the same
  * document by path and name. An ARN missing from the data is reported by the rules as a violation.
+ *
+ * An account's own copies of AWS managed policies (the audit reads them from the account's
+ * authorization details) may be put in front of the vendored data for one run with
+ * {@link withManagedDocuments}; under the engine there are none.
  */
+import { AsyncLocalStorage } from "async_hooks";
 import * as fs from "fs";
 
 import { classifyArn, parseArn } from "./arn";
@@ -16,6 +21,22 @@ const DATA_FILE = "data/aws-managed-policies.json";
 
 let table: Record<string, unknown> | undefined;
 const parsed = new Map<string, ParsedPolicy>();
+const own = new AsyncLocalStorage<ReadonlyMap<string, string>>();
+
+/**
+ * Runs `fn` with `documents` (AWS managed policy ARN → document JSON text) resolving before the
+ * vendored data, in `fn` and everything it awaits.
+ */
+export function withManagedDocuments<T>(documents: ReadonlyMap<string, string>, fn: () => T): T {
+    const byKey = new Map<string, string>();
+    documents.forEach((doc, arn) => {
+        const path = managedPath(arn);
+        if (path !== undefined) {
+            byKey.set(`arn:aws:iam::aws:policy/${path}`, doc);
+        }
+    });
+    return own.run(byKey, fn);
+}
 
 /** True for `arn:<partition>:iam::aws:policy/...`. */
 export function isAwsManagedArn(arn: string): boolean {
@@ -28,13 +49,17 @@ function managedPath(arn: string): string | undefined {
     return a && classifyArn(a) === "iam-aws-managed-policy" ? a.resource.slice("policy/".length) : undefined;
 }
 
-/** A managed policy's document, or undefined when the ARN is not in the vendored data. */
+/** A managed policy's document (the run's own copy, else the vendored one), or undefined when neither has it. */
 export function managedPolicy(arn: string): ParsedPolicy | undefined {
     const path = managedPath(arn);
     if (path === undefined) {
         return undefined;
     }
     const key = `arn:aws:iam::aws:policy/${path}`;
+    const copy = own.getStore()?.get(key);
+    if (copy !== undefined) {
+        return parsePolicy(copy);
+    }
     const hit = parsed.get(key);
     if (hit) {
         return hit;

@@ -45,8 +45,24 @@ function toBigInt(bytes: readonly number[]): bigint {
 const MAPPED_FIRST = 0xffff00000000n;
 const MAPPED_LAST = 0xffffffffffffn;
 
+/** Ranges parsed so far, by text: conditions repeat the same few networks across documents. */
+const rangeCache = new Map<string, Range | undefined>();
+const RANGE_CACHE_LIMIT = 4096;
+
 /** Parses an address (`203.0.113.7`) or CIDR (`203.0.113.0/24`); host bits are masked as IAM does. */
 export function parseRange(value: string): Range | undefined {
+    if (rangeCache.has(value)) {
+        return rangeCache.get(value);
+    }
+    const range = parseRangeText(value);
+    if (rangeCache.size >= RANGE_CACHE_LIMIT) {
+        rangeCache.clear();
+    }
+    rangeCache.set(value, range);
+    return range;
+}
+
+function parseRangeText(value: string): Range | undefined {
     const slash = value.indexOf("/");
     const address = slash < 0 ? value : value.slice(0, slash);
     // ipaddr.js also reads "10.1" and "0x0a.0.0.1"; IAM wants four dotted decimals.

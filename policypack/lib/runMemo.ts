@@ -22,6 +22,11 @@ export class RunMemo {
         this.values.set(key, value);
         return value;
     }
+
+    /** The value under `key`, if something built it. */
+    public peek<T>(key: string): T | undefined {
+        return this.values.get(key) as T | undefined;
+    }
 }
 
 const storage = new AsyncLocalStorage<RunMemo>();
@@ -31,7 +36,7 @@ export function currentRunMemo(): RunMemo | undefined {
     return storage.getStore();
 }
 
-/** Runs `fn` with a memo of its own. */
-export function withRunMemo<T>(fn: () => Promise<T>): Promise<T> {
-    return storage.run(new RunMemo(), fn);
+/** Runs `fn` with a memo of its own, or with `memo` (to read afterwards what the run built). */
+export function withRunMemo<T>(fn: () => Promise<T>, memo: RunMemo = new RunMemo()): Promise<T> {
+    return storage.run(memo, fn);
 }

@@ -46,6 +46,11 @@ describe("bench/run (npm run bench)", function () {
                 },
                 { id: "B5", rows: [["gate on a 100-resource export", "node gate/launch.js --state FILE", "node -e: read and JSON.parse the same file"]], goals: [] },
                 { id: "gRPC", rows: [["AnalyzeStack, 100 resources", "gRPC round trip to the compiled pack", "the same stack policies in process (host.ts)"]], goals: [] },
+                {
+                    id: "A1",
+                    rows: [["audit of 100 users, 100 roles, 40 policies", "assume-guard audit in process (read, parse, check, the pack's rules, blast radius, migrations)", "read and JSON.parse the same file"]],
+                    goals: [],
+                },
             ],
         );
         const figures = report.results.flatMap(b => b.rows.flatMap(r => [r.subject, r.floor, r.ratio]));
@@ -59,6 +64,6 @@ describe("bench/run (npm run bench)", function () {
 
     it("refuses an unknown bench in one line, before building or measuring anything", () => {
         const result = bench(["--only", "B1,B9"]);
-        assert.deepStrictEqual([result.status, result.stdout, result.stderr], [1, "", "bench: unknown bench B9; use B1, B2, B3, B4, B5, gRPC\n"]);
+        assert.deepStrictEqual([result.status, result.stdout, result.stderr], [1, "", "bench: unknown bench B9; use B1, B2, B3, B4, B5, gRPC, A1\n"]);
     });
 });

@@ -6,7 +6,7 @@ import * as assert from "assert";
 import * as path from "path";
 
 import { InputResource, SecretScrubber } from "../../gate/resources";
-import { verdictOf } from "../../gate/verdict";
+import { programLines, verdictOf } from "../../gate/verdict";
 import { HostResult } from "../../policypack/host";
 
 const ROOT = path.resolve("/work/app");
@@ -38,7 +38,7 @@ describe("gate/verdict", () => {
             ],
             exemptionsUsed: [{ policyName: "iam-user-assume-only", urn: URN, pattern: "p", reason: "hunter2 is reviewed", finding: PARTS }],
         };
-        const verdict = verdictOf(result, RESOURCES, { "iam-user-assume-only": { enforcementLevel: "advisory" } }, scrubber, ROOT);
+        const verdict = verdictOf(result, RESOURCES, { "iam-user-assume-only": { enforcementLevel: "advisory" } }, scrubber, programLines(RESOURCES, ROOT));
         const location = { file: "infra/index.ts", line: 7, column: 5 };
         const resource = "aws:iam/userPolicy:UserPolicy p";
         assert.deepStrictEqual(verdict.findings, [

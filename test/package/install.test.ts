@@ -74,7 +74,7 @@ describe("package: npm install of the tarball", function () {
 
     it("Pack: compiled JavaScript, declarations, the CLI, the pack and its data; no TypeScript source and nothing of the repository's own", () => {
         const sources = packed.files.filter(f => f.endsWith(".ts") && !f.endsWith(".d.ts"));
-        const foreign = packed.files.filter(f => !/^(bin\/(cli|client|components|gate|policypack|testing)\/|gate\/invokes\/data\/|policypack\/|LICENSE$|README\.md$|package\.json$)/.test(f));
+        const foreign = packed.files.filter(f => !/^(bin\/(audit|cli|client|components|gate|policypack|stack|testing)\/|gate\/invokes\/data\/|policypack\/|LICENSE$|README\.md$|package\.json$)/.test(f));
         const needed = [
             "bin/cli/main.js",
             "bin/components/index.js",
@@ -84,6 +84,8 @@ describe("package: npm install of the tarball", function () {
             "bin/testing/index.js",
             "bin/testing/index.d.ts",
             "bin/gate/cli.js",
+            "bin/audit/cli.js",
+            "bin/stack/config.js",
             "gate/invokes/data/aws-functions.json",
             "gate/invokes/data/partitions.json",
             "policypack/package.json",
@@ -138,6 +140,24 @@ describe("package: npm install of the tarball", function () {
                 ["iam-user-no-direct-data-access", "aws:iam/userPolicy:UserPolicy etl-data"],
             ],
         ]);
+    });
+
+    it("CLI: assume-guard audit judges an account's export in the current folder, exit 1; its SARIF points at the entity's line of the file", () => {
+        fs.copyFileSync(path.join(REPO_ROOT, "test", "fixtures", "audit", "cloudsplaining-overrides-complete.json"), path.join(project, "account.json"));
+        const bin = path.join(project, "node_modules", ".bin", "assume-guard");
+        const text = run(bin, ["audit", "--authorization-details", "account.json"], project);
+        const sarif = run(bin, ["audit", "--authorization-details", "account.json", "--format", "sarif"], project);
+        const results = (JSON.parse(sarif.stdout) as { runs: { results: { ruleId: string; locations: { physicalLocation: unknown }[] }[] }[] }).runs[0].results;
+        assert.deepStrictEqual(
+            [text.status, text.stdout.split("\n")[0], text.stderr, sarif.status, results.filter(r => r.ruleId === "iam-user-no-direct-data-access").map(r => r.locations[0].physicalLocation)],
+            [
+                1,
+                "assume-guard audit: FAIL (4 mandatory, 2 advisory; 13 resources judged from account 012345678901)",
+                "",
+                1,
+                [{ artifactLocation: { uri: "account.json", uriBaseId: "%SRCROOT%" }, region: { startLine: 5, startColumn: 7 } }],
+            ],
+        );
     });
 
     it("Policy pack: node_modules/assume-guard/policypack starts as the engine starts it and answers as this repository's pack does", async () => {

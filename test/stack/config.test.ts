@@ -43,6 +43,7 @@ describe("stack/config", () => {
             pointInTimeRecovery: true,
             allowListTables: false,
             namePrefix: "assume-guard-dev",
+            userName: "assume-guard-dev-user",
             operatorCidrs: [],
             accountId: undefined,
         });
@@ -142,7 +143,7 @@ describe("stack/config", () => {
                 { "assume-guard:tableNmae": "x" },
                 "assume-guard:tableNmae is not a config key of this program. Fix: did you mean assume-guard:tableName? remove it, or use one of " +
                     "allowedCidrs, tableName, hashKey, hashKeyType, rangeKey, rangeKeyType, sessionDurationSeconds, requireMfa, maxMfaAgeSeconds, " +
-                    "externalIds, additionalPrincipals, createAccessKey, pgpKey, deletionProtection, pointInTimeRecovery, allowListTables, namePrefix, operatorCidrs, accountId.",
+                    "externalIds, additionalPrincipals, createAccessKey, pgpKey, deletionProtection, pointInTimeRecovery, allowListTables, namePrefix, userName, operatorCidrs, accountId.",
             ],
             [
                 "an MFA age without MFA",

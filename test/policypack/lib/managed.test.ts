@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 
-import { isAwsManagedArn, managedName, managedPolicy } from "../../../policypack/lib/managed";
+import { isAwsManagedArn, managedName, managedPolicy, withManagedDocuments } from "../../../policypack/lib/managed";
 
 const DATA = path.join(__dirname, "..", "..", "..", "policypack", "data", "aws-managed-policies.json");
 
@@ -24,6 +24,24 @@ describe("lib/managed", () => {
 
     it("returns undefined for an ARN it does not know", () => {
         assert.strictEqual(managedPolicy("arn:aws:iam::aws:policy/NoSuchPolicy"), undefined);
+    });
+
+    it("resolves an account's own copy before the vendored document, only inside withManagedDocuments and what it awaits", async () => {
+        const copy = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] });
+        const s3Only = { ok: true, document: { statements: [{ index: 0, effect: "Allow", actions: { negated: false, patterns: ["s3:GetObject"] }, resources: { negated: false, patterns: ["*"] }, conditions: [] }] } };
+        const copies = new Map([
+            ["arn:aws-cn:iam::aws:policy/AdministratorAccess", copy],
+            ["arn:aws:iam::aws:policy/service-role/Deprecated", copy],
+        ]);
+        const seen = await withManagedDocuments(copies, async () => {
+            await new Promise(resolve => setImmediate(resolve));
+            return [managedPolicy("arn:aws:iam::aws:policy/AdministratorAccess"), managedPolicy("arn:aws:iam::aws:policy/service-role/Deprecated"), managedPolicy("arn:aws:iam::aws:policy/ReadOnlyAccess")?.ok];
+        });
+        assert.deepStrictEqual(seen, [s3Only, s3Only, true]);
+        assert.deepStrictEqual(
+            [managedPolicy("arn:aws:iam::aws:policy/AdministratorAccess")?.ok && managedPolicy("arn:aws:iam::aws:policy/AdministratorAccess"), managedPolicy("arn:aws:iam::aws:policy/service-role/Deprecated")],
+            [{ ok: true, document: { statements: [{ index: 0, effect: "Allow", actions: { negated: false, patterns: ["*"] }, resources: { negated: false, patterns: ["*"] }, conditions: [] }] } }, undefined],
+        );
     });
 
     it("vendors one ARN per line, sorted, without Sids", () => {
