@@ -114,16 +114,20 @@ export function registrationSites(resources: readonly Traced[], library: (file: 
 
 /**
  * The root that report paths are relative to: the git repository holding `dir` (the nearest folder
- * above it with a `.git` entry, a directory or a worktree's file), else `dir` itself. GitHub code
- * scanning reads paths relative to the repository root.
+ * above it with a `.git` entry, a directory or a worktree's file); without one (a checkout exported
+ * with `git archive`, a CI workspace without history), the working directory when `dir` lies
+ * inside it, as a CI job runs from its checkout's root; else `dir` itself. GitHub code scanning
+ * reads paths relative to the repository root.
  */
-export function repositoryRoot(dir: string): string {
-    for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+export function repositoryRoot(dir: string, cwd: string = process.cwd()): string {
+    const start = path.resolve(dir);
+    for (let d = start; ; d = path.dirname(d)) {
         if (fs.existsSync(path.join(d, ".git"))) {
             return d;
         }
         if (path.dirname(d) === d) {
-            return path.resolve(dir);
+            const rel = path.relative(path.resolve(cwd), start);
+            return rel.startsWith("..") || path.isAbsolute(rel) ? start : path.resolve(cwd);
         }
     }
 }

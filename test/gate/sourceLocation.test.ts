@@ -79,12 +79,13 @@ describe("gate/sourceLocation", () => {
         assert.deepStrictEqual(plain(registrationSites([component, child])), { "urn:role": "index.ts:43", "urn:role-child": "index.ts:43" });
     });
 
-    it("makes paths relative to the git repository above the project, else to the project; a file outside stays a file URI", () => {
+    it("makes paths relative to the git repository above the project, else to the working directory holding it, else to the project; a file outside stays a file URI", () => {
         const dir = tempDir("source-root-");
         try {
             const project = path.join(dir, "infra", "app");
             fs.mkdirSync(project, { recursive: true });
-            assert.strictEqual(repositoryRoot(project), project);
+            assert.strictEqual(repositoryRoot(project, path.join(dir, "elsewhere")), project);
+            assert.strictEqual(repositoryRoot(project, dir), dir); // an exported checkout, run from its root
             fs.writeFileSync(path.join(dir, ".git"), "gitdir: /elsewhere/worktrees/x\n"); // a worktree's .git is a file
             assert.strictEqual(repositoryRoot(project), dir);
             assert.strictEqual(rootRelative(dir, path.join(project, "index.ts")), "infra/app/index.ts");
