@@ -1,11 +1,22 @@
 import * as assert from "assert";
 
 import { EXPECTED_DYNAMODB_READ, EXPECTED_DYNAMODB_WRITE } from "./support/expected";
+import { MockedRun } from "../gate/mockRuntime";
 import { doc, only, programRefusal, runStack } from "./support/mocked";
 
 const SECRET_SIG = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
 
 const READ_WRITE = [...EXPECTED_DYNAMODB_READ, ...EXPECTED_DYNAMODB_WRITE];
+
+/** How a component's user receives its policy: the group, its managed policy's document, the attachment and the membership. */
+function grantOf(run: MockedRun, component: string) {
+    return {
+        group: only(run, "aws:iam/group:Group", `${component}-group`).inputs,
+        policy: doc(only(run, "aws:iam/policy:Policy", `${component}-assume`)),
+        attachment: only(run, "aws:iam/groupPolicyAttachment:GroupPolicyAttachment", `${component}-attach`).inputs,
+        membership: only(run, "aws:iam/userGroupMembership:UserGroupMembership", `${component}-membership`).inputs,
+    };
+}
 
 describe("index (the program)", () => {
     it("dev: wires the assume-only user to the office-only role and the deletable table", async () => {
@@ -37,19 +48,26 @@ describe("index (the program)", () => {
         assert.deepStrictEqual(Object.keys(secretAccessKey as object), [...Object.keys(SECRET_SIG), "value"]);
         assert.strictEqual((secretAccessKey as Record<string, string>)["4dabf18193072939515e22adb298388d"], SECRET_SIG["4dabf18193072939515e22adb298388d"]);
 
-        assert.deepStrictEqual(doc(only(run, "aws:iam/userPolicy:UserPolicy", "connector-assume")), {
-            Version: "2012-10-17",
-            Statement: [
-                { Sid: "AssumeGuardedRoles", Effect: "Allow", Action: "sts:AssumeRole", Resource: "arn:aws:iam::123456789012:role/assume-guard-dev-connector" },
-                {
-                    Sid: "DenyOutsideAllowedNetworks",
-                    Effect: "Deny",
-                    Action: "*",
-                    Resource: "*",
-                    Condition: { NotIpAddress: { "aws:SourceIp": "198.51.100.0/24" }, Bool: { "aws:ViaAWSService": "false" } },
-                },
-            ],
+        assert.deepStrictEqual(grantOf(run, "connector"), {
+            group: { name: "assume-guard-dev-user-assume-only", path: "/" },
+            policy: {
+                Version: "2012-10-17",
+                Statement: [
+                    { Sid: "AssumeGuardedRoles", Effect: "Allow", Action: "sts:AssumeRole", Resource: "arn:aws:iam::123456789012:role/assume-guard-dev-connector" },
+                    {
+                        Sid: "DenyOutsideAllowedNetworks",
+                        Effect: "Deny",
+                        Action: "*",
+                        Resource: "*",
+                        Condition: { NotIpAddress: { "aws:SourceIp": "198.51.100.0/24" }, Bool: { "aws:ViaAWSService": "false" } },
+                    },
+                ],
+            },
+            attachment: { group: "assume-guard-dev-user-assume-only", policyArn: "arn:aws:iam::123456789012:policy/assume-guard-dev-user-assume-only" },
+            membership: { user: "assume-guard-dev-user", groups: ["assume-guard-dev-user-assume-only"] },
         });
+        // FSBP IAM.2, CIS 1.15: no user holds a policy of its own.
+        assert.deepStrictEqual(run.resources.filter(r => /^aws:iam\/(userPolicy|userPolicyAttachment|userPolicyAttachmentsExclusive|policyAttachment):/.test(r.type)), []);
         const role = only(run, "aws:iam/role:Role", "connector-role");
         assert.deepStrictEqual(doc(role, "assumeRolePolicy"), {
             Version: "2012-10-17",
@@ -83,25 +101,30 @@ describe("index (the program)", () => {
 
     it("dev: adds the operator pattern, an admin role reachable only from the office with fresh MFA", async () => {
         const run = await runStack("dev");
-        assert.deepStrictEqual(doc(only(run, "aws:iam/userPolicy:UserPolicy", "operator-assume")), {
-            Version: "2012-10-17",
-            Statement: [
-                { Sid: "AssumeGuardedRoles", Effect: "Allow", Action: "sts:AssumeRole", Resource: "arn:aws:iam::123456789012:role/assume-guard-dev-operator-admin" },
-                {
-                    Sid: "DenyOutsideAllowedNetworks",
-                    Effect: "Deny",
-                    Action: "*",
-                    Resource: "*",
-                    Condition: { NotIpAddress: { "aws:SourceIp": "198.51.100.0/24" }, Bool: { "aws:ViaAWSService": "false" } },
-                },
-                {
-                    Sid: "DenyAssumeRoleWithoutMfa",
-                    Effect: "Deny",
-                    Action: "sts:AssumeRole",
-                    Resource: "*",
-                    Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } },
-                },
-            ],
+        assert.deepStrictEqual(grantOf(run, "operator"), {
+            group: { name: "assume-guard-dev-operator-assume-only", path: "/" },
+            attachment: { group: "assume-guard-dev-operator-assume-only", policyArn: "arn:aws:iam::123456789012:policy/assume-guard-dev-operator-assume-only" },
+            membership: { user: "assume-guard-dev-operator", groups: ["assume-guard-dev-operator-assume-only"] },
+            policy: {
+                Version: "2012-10-17",
+                Statement: [
+                    { Sid: "AssumeGuardedRoles", Effect: "Allow", Action: "sts:AssumeRole", Resource: "arn:aws:iam::123456789012:role/assume-guard-dev-operator-admin" },
+                    {
+                        Sid: "DenyOutsideAllowedNetworks",
+                        Effect: "Deny",
+                        Action: "*",
+                        Resource: "*",
+                        Condition: { NotIpAddress: { "aws:SourceIp": "198.51.100.0/24" }, Bool: { "aws:ViaAWSService": "false" } },
+                    },
+                    {
+                        Sid: "DenyAssumeRoleWithoutMfa",
+                        Effect: "Deny",
+                        Action: "sts:AssumeRole",
+                        Resource: "*",
+                        Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } },
+                    },
+                ],
+            },
         });
         const admin = only(run, "aws:iam/role:Role", "operator-admin-role");
         assert.strictEqual(admin.inputs["maxSessionDuration"], 3600);
@@ -142,7 +165,7 @@ describe("index (the program)", () => {
         assert.strictEqual(only(run, "aws:iam/role:Role", "connector-role").inputs["maxSessionDuration"], 3600);
         assert.strictEqual(only(run, "aws:dynamodb/table:Table").inputs["deletionProtectionEnabled"], true);
         assert.deepStrictEqual(
-            (doc(only(run, "aws:iam/userPolicy:UserPolicy", "connector-assume")) as { Statement: { Condition?: unknown }[] }).Statement[1].Condition,
+            (doc(only(run, "aws:iam/policy:Policy", "connector-assume")) as { Statement: { Condition?: unknown }[] }).Statement[1].Condition,
             { NotIpAddress: { "aws:SourceIp": cidrs }, Bool: { "aws:ViaAWSService": "false" } },
         );
         assert.strictEqual(run.outputs["tableArn"], "arn:aws:dynamodb:us-east-1:123456789012:table/assume-guard-prod-items");

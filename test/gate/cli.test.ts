@@ -40,18 +40,18 @@ describe("gate/cli", () => {
             ],
         });
         const text = await gate("--stack", "dev");
-        assert.strictEqual(text.out.split("\n")[0], "assume-guard gate: PASS (0 mandatory, 2 advisory; 17 resources judged from stack dev)");
+        assert.strictEqual(text.out.split("\n")[0], "assume-guard gate: PASS (0 mandatory, 2 advisory; 23 resources judged from stack dev)");
     });
 
     it("passes the prod stack clean", async () => {
         const run = await gate("--stack", "prod");
-        assert.deepStrictEqual([run.code, run.out, run.err], [0, "assume-guard gate: PASS (0 mandatory, 0 advisory; 10 resources judged from stack prod)\n", ""]);
+        assert.deepStrictEqual([run.code, run.out, run.err], [0, "assume-guard gate: PASS (0 mandatory, 0 advisory; 13 resources judged from stack prod)\n", ""]);
     });
 
     describe("--first-preview: the stacks as their first pulumi preview sees them, every computed output unknown", () => {
         const cases: [string, string[], string, number][] = [
-            ["dev", ["--stack", "dev"], "stack dev (first preview)", 17],
-            ["prod", ["--stack", "prod"], "stack prod (first preview)", 10],
+            ["dev", ["--stack", "dev"], "stack dev (first preview)", 23],
+            ["prod", ["--stack", "prod"], "stack prod (first preview)", 13],
             ["examples/vendor-access", ["--project", path.join(REPO_ROOT, "examples", "vendor-access"), "--stack", "acme"], "stack acme (first preview)", 5],
         ];
         for (const [what, argv, source, judged] of cases) {

@@ -22,7 +22,7 @@ async function report(...argv: string[]): Promise<string> {
 describe("gate/report/markdown", () => {
     it("shows, for each user, the roles it can assume, under which conditions, and what they reach, with a diagram", async () => {
         const md = await report("--project", REPO_ROOT, "--stack", "dev");
-        assert.ok(md.startsWith("## assume-guard: pass — `stack dev`\n\n**0 mandatory** and 2 advisory finding(s), 0 exemption(s) used; 17 resources judged.\n\n<details><summary>Advisory findings (2)</summary>"), md);
+        assert.ok(md.startsWith("## assume-guard: pass — `stack dev`\n\n**0 mandatory** and 2 advisory finding(s), 0 exemption(s) used; 23 resources judged.\n\n<details><summary>Advisory findings (2)</summary>"), md);
         const table = "arn:aws:dynamodb:eu-west-1:123456789012:table/assume-guard-dev-items";
         const section = (user: string) => md.slice(md.indexOf(`#### User \`${user}\``)).split("\n\n").slice(0, 2).join("\n\n");
         assert.match(section("assume-guard-dev-user"), /^#### User `assume-guard-dev-user`\n\n\| role \| conditions \| reaches \|\n\| --- \| --- \| --- \|\n\| `assume-guard-dev-connector` \| from 198\.51\.100\.0\/24 \| table `[^`]+`: dynamodb:BatchGetItem, /);
