@@ -20,6 +20,7 @@ import { iamRoleSessionDuration } from "./rules/iam-role-session-duration";
 import { iamRoleTrustRequiresConditions } from "./rules/iam-role-trust-requires-conditions";
 import { iamUserAssumeOnly } from "./rules/iam-user-assume-only";
 import { iamUserNoDirectDataAccess } from "./rules/iam-user-no-direct-data-access";
+import { iamUserPermissionsThroughGroups } from "./rules/iam-user-permissions-through-groups";
 import { iamWithinAwsQuotas } from "./rules/iam-within-aws-quotas";
 import { sessionPolicyNarrows } from "./rules/session-policy-narrows";
 
@@ -36,6 +37,7 @@ export const policies = [
     iamDenyOutsideIpExemptsAwsServices,
     iamRoleServiceTrustConfusedDeputy,
     iamRoleFullAccessReview,
+    iamUserPermissionsThroughGroups,
     dynamodbTableProtected,
     iamRoleSessionDuration,
     sessionPolicyNarrows,

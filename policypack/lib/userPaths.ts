@@ -32,8 +32,8 @@ export const LOCAL_USER_PATH_TYPES: readonly string[] = RESOURCE_MODEL.filter(
     m => !m.principal && ((m.documents ?? []).some(d => d.role === "identity" && d.to?.kind === "user") || (m.attachments ?? []).some(a => a.to.kind === "user")),
 ).map(m => m.type);
 
-/** The property naming the users, and the inline document or the property holding policy ARNs. */
-function userFields(type: string): [string, DocumentField | string] {
+/** The property naming the users, and the inline document or the property holding policy ARNs, of a type of {@link LOCAL_USER_PATH_TYPES}. */
+export function userFields(type: string): [string, DocumentField | string] {
     const m = modelOf(type);
     const doc = (m?.documents ?? []).find(d => d.role === "identity" && d.to?.kind === "user" && "prop" in d.to);
     if (doc?.to && "prop" in doc.to) {

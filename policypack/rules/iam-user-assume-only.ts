@@ -66,11 +66,11 @@ export const iamUserAssumeOnly = defineRule({
     related: [
         {
             control: "aws-fsbp:IAM.2",
-            whyNot: "IAM.2 fails every user with a policy attached directly, including the assume-only policy this rule accepts; users who get the same policy through a group pass both.",
+            whyNot: "IAM.2 fails every user with a policy attached directly, including the assume-only policy this rule accepts; iam-user-permissions-through-groups checks that, and users who get the same policy through a group pass all three.",
         },
         {
             control: "cis-aws:1.15",
-            whyNot: "CIS 1.15 asks that users receive permissions only through groups; this rule judges what a user's policies allow on every path, not where they are attached.",
+            whyNot: "CIS 1.15 asks that users receive permissions only through groups (iam-user-permissions-through-groups checks it); this rule judges what a user's policies allow on every path, not where they are attached.",
         },
     ],
     settings: {

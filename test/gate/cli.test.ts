@@ -83,7 +83,30 @@ describe("gate/cli", () => {
         const run = await gate("--state", PROD_EXPORT, "--format", "json");
         assert.strictEqual(run.code, 0);
         const report = JSON.parse(run.out);
-        assert.deepStrictEqual([report.verdict, report.resourcesJudged, report.findings, report.source], ["pass", 11, [], `state ${PROD_EXPORT}`]);
+        // The export predates AssumeOnlyUser's group: its user holds the assume-only policy inline, which only the advisory reports.
+        const what = "IAM user 'assume-guard-prod-user' holds a policy of its own, held inline in UserPolicy 'connector-assume'";
+        const why = "A policy on one user is reviewed, and forgotten, user by user; AWS Security Hub IAM.2 and CIS 1.15 expect users to receive permissions only through groups";
+        const fix = 'attach the policy to a group and make the user a member (AssumeOnlyUser does so by default, grantVia "group")';
+        assert.deepStrictEqual(
+            [report.verdict, report.resourcesJudged, report.findings, report.source],
+            [
+                "pass",
+                11,
+                [
+                    {
+                        rule: "iam-user-permissions-through-groups",
+                        level: "advisory",
+                        urn: "urn:pulumi:prod::assume-guard::pulumi:pulumi:Stack$assume-guard:iam:AssumeOnlyUser$aws:iam/userPolicy:UserPolicy::connector-assume",
+                        resource: "aws:iam/userPolicy:UserPolicy connector-assume",
+                        what,
+                        why,
+                        fix,
+                        message: `${what}. ${why}. Fix: ${fix}.`,
+                    },
+                ],
+                `state ${PROD_EXPORT}`,
+            ],
+        );
         for (const ciphertext of ["Kx9m2YwQ0cT1", "Zm9vYmFyYmF6cXV4"]) {
             assert.ok(!run.out.includes(ciphertext), `the report leaks ${ciphertext}`);
         }
@@ -96,6 +119,7 @@ describe("gate/cli", () => {
                 ["mandatory", "iam-role-trust-requires-conditions", "aws:iam/role:Role connector-role"],
                 ["mandatory", "iam-user-assume-only", "aws:iam/userPolicy:UserPolicy connector-assume"],
                 ["mandatory", "iam-user-no-direct-data-access", "aws:iam/userPolicy:UserPolicy connector-assume"],
+                ["advisory", "iam-user-permissions-through-groups", "aws:iam/userPolicy:UserPolicy connector-assume"],
             ],
         });
     });
@@ -104,8 +128,8 @@ describe("gate/cli", () => {
         const run = await main(["--project", LEAKY_PROGRAM, "--stack", "test", "--format", "json"], () => undefined, () => undefined);
         assert.strictEqual(run, 1);
         const text = await gate("--project", LEAKY_PROGRAM, "--stack", "test");
-        assert.strictEqual(text.out.split("\n")[0], "assume-guard gate: FAIL (3 mandatory, 0 advisory; 4 resources judged from stack test)");
-        assert.match(text.out, /^mandatory  iam-user-no-direct-data-access      aws:iam\/userPolicy:UserPolicy reporting-data  \(test\/fixtures\/programs\/leaky\/index\.ts:7\)$/m);
+        assert.strictEqual(text.out.split("\n")[0], "assume-guard gate: FAIL (3 mandatory, 1 advisory; 4 resources judged from stack test)");
+        assert.match(text.out, /^mandatory  iam-user-no-direct-data-access       aws:iam\/userPolicy:UserPolicy reporting-data  \(test\/fixtures\/programs\/leaky\/index\.ts:7\)$/m);
     });
 
     it("names how many resources of each type a program's run registered", async () => {
@@ -139,9 +163,9 @@ describe("gate/cli", () => {
         const run = await gate("--state", LEAKY_EXPORT, "--format", "sarif", "--out", file);
         assert.deepStrictEqual(
             [run.code, run.out],
-            [1, `assume-guard gate: FAIL (3 mandatory, 0 advisory; 11 resources judged from state ${LEAKY_EXPORT}) (report written to ${file})\n`],
+            [1, `assume-guard gate: FAIL (3 mandatory, 1 advisory; 11 resources judged from state ${LEAKY_EXPORT}) (report written to ${file})\n`],
         );
-        assert.strictEqual(JSON.parse(fs.readFileSync(file, "utf8")).runs[0].results.length, 3);
+        assert.strictEqual(JSON.parse(fs.readFileSync(file, "utf8")).runs[0].results.length, 4);
     });
 
     describe("refuses unusable input with exit 2 and one line", () => {

@@ -45,14 +45,17 @@ describe("gate/report/markdown", () => {
         const [head, map] = md.split("<details><summary>Access map");
         assert.strictEqual(
             head,
-            "## assume-guard: **FAIL** — `stack test`\n\n**3 mandatory** and 0 advisory finding(s), 0 exemption(s) used; 4 resources judged.\n\n### Mandatory findings (3)\n\n" +
+            "## assume-guard: **FAIL** — `stack test`\n\n**3 mandatory** and 1 advisory finding(s), 0 exemption(s) used; 4 resources judged.\n\n### Mandatory findings (3)\n\n" +
                 "| rule | resource | finding |\n| --- | --- | --- |\n" +
                 "| `iam-role-trust-requires-conditions` | `aws:iam/role:Role reporting`<br>`test/fixtures/programs/leaky/index.ts:14` | Role 'reporting' can be assumed without a binding condition: statement 1 admits arn:aws:iam::123456789012:root and it has no condition. " +
                 "Anyone holding such a principal's credentials, such as a leaked access key, can assume the role from anywhere.<br>**Fix:** add IpAddress aws:SourceIp, StringEquals sts:ExternalId or Bool aws:MultiFactorAuthPresent \"true\" to each such statement (two of them for a \"*\" principal) |\n" +
                 "| `iam-user-assume-only` | `aws:iam/userPolicy:UserPolicy reporting-data`<br>`test/fixtures/programs/leaky/index.ts:7` | IAM user 'reporting' is allowed more than assuming named roles through inline UserPolicy 'reporting-data': statement 1 allows \"dynamodb:Scan\" and \"dynamodb:GetItem\". " +
                 "Anything beyond sts:AssumeRole on named roles is usable with a leaked key alone, without the role's conditions.<br>**Fix:** reduce the user's Allow statements to sts:AssumeRole on explicit role ARNs (conditions go on the roles' trust) |\n" +
                 "| `iam-user-no-direct-data-access` | `aws:iam/userPolicy:UserPolicy reporting-data`<br>`test/fixtures/programs/leaky/index.ts:7` | IAM user 'reporting' can perform data-plane actions through inline UserPolicy 'reporting-data': statement 1 allows Action \"dynamodb:Scan\" and \"dynamodb:GetItem\", reaching dynamodb:GetItem and dynamodb:Scan. " +
-                "A leaked access key of this user reaches the data directly, with no role, source-IP, external-ID or MFA condition in between.<br>**Fix:** let the user call only sts:AssumeRole on a guarded role, and grant the data access to that role |\n\n",
+                "A leaked access key of this user reaches the data directly, with no role, source-IP, external-ID or MFA condition in between.<br>**Fix:** let the user call only sts:AssumeRole on a guarded role, and grant the data access to that role |\n\n" +
+                "<details><summary>Advisory findings (1)</summary>\n\n| rule | resource | finding |\n| --- | --- | --- |\n" +
+                "| `iam-user-permissions-through-groups` | `aws:iam/userPolicy:UserPolicy reporting-data`<br>`test/fixtures/programs/leaky/index.ts:7` | IAM user 'reporting' holds a policy of its own, held inline in UserPolicy 'reporting-data'. " +
+                "A policy on one user is reviewed, and forgotten, user by user; AWS Security Hub IAM.2 and CIS 1.15 expect users to receive permissions only through groups.<br>**Fix:** attach the policy to a group and make the user a member (AssumeOnlyUser does so by default, grantVia \"group\") |\n\n</details>\n\n",
         );
         assert.strictEqual(
             map,

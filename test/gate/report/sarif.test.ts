@@ -104,6 +104,7 @@ describe("gate/report/sarif", () => {
             "test/fixtures/programs/leaky/index.ts:14:5",
             "test/fixtures/programs/leaky/index.ts:7:5",
             "test/fixtures/programs/leaky/index.ts:7:5",
+            "test/fixtures/programs/leaky/index.ts:7:5",
         ]);
     });
 
@@ -148,11 +149,13 @@ describe("gate/report/sarif", () => {
                     ["iam-role-trust-requires-conditions", "index.ts:43:18"],
                     ["iam-user-assume-only", "index.ts:34:18"],
                     ["iam-user-no-direct-data-access", "index.ts:34:18"],
+                    ["iam-user-permissions-through-groups", "index.ts:34:18"],
                 ],
             );
             // Without positions, a finding points at line 1 of the export.
             const plain = await sarif("--state", LEAKY_EXPORT, "--project", REPO_ROOT);
             assert.deepStrictEqual(plain.log.runs[0].results.map(where), [
+                "test/fixtures/state/leaky.json:1",
                 "test/fixtures/state/leaky.json:1",
                 "test/fixtures/state/leaky.json:1",
                 "test/fixtures/state/leaky.json:1",
@@ -202,6 +205,7 @@ describe("gate/report/sarif", () => {
                 "iam-deny-outside-ip-exempts-aws-services": "3.0",
                 "iam-role-service-trust-confused-deputy": "5.5",
                 "iam-role-full-access-review": "3.0",
+                "iam-user-permissions-through-groups": "3.0",
                 "dynamodb-table-protected": "5.5",
                 "iam-role-session-duration": "3.0",
                 "session-policy-narrows": "3.0",
@@ -224,6 +228,7 @@ describe("gate/report/sarif", () => {
             assert.deepStrictEqual(log.runs[0].results.map(r => [r.ruleId, r.level, rules[r.ruleIndex as number].id]), [
                 ["iam-user-assume-only", "error", "iam-user-assume-only"],
                 ["iam-user-no-direct-data-access", "warning", "iam-user-no-direct-data-access"],
+                ["iam-user-permissions-through-groups", "warning", "iam-user-permissions-through-groups"],
             ]);
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
@@ -257,6 +262,7 @@ describe("gate/report/sarif", () => {
                     ["iam-role-trust-requires-conditions", "error"],
                     ["iam-user-assume-only", "error"],
                     ["assume-guard-exemptions-used", "warning"],
+                    ["iam-user-permissions-through-groups", "warning"],
                 ],
             );
         } finally {
