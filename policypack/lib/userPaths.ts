@@ -11,6 +11,7 @@
 import { accountFacts, OwnAccountConfig } from "./account";
 import { PolicyDocument } from "./document";
 import { DocSource, fieldDocuments, StackGraph, targetLabel, targetSource } from "./graph";
+import { PrincipalNode } from "./nodes";
 import { isAwsManagedArn } from "./managed";
 import { DocumentField, modelOf, RESOURCE_MODEL } from "./model/resourceTypes";
 import { admittedUsers, UserFacts } from "./resourceAdmission";
@@ -80,18 +81,24 @@ export function stackUserPaths(graph: StackGraph, accounts: OwnAccountConfig): r
     return paths;
 }
 
-function computeUserPaths(graph: StackGraph, accounts: OwnAccountConfig): UserPath[] {
-    const users = graph.nodes.principals("user");
-    const out: UserPath[] = [];
-    for (const u of users) {
-        const base = { user: u.name, ...(u.resource ? { userUrn: u.resource.urn } : {}) };
-        graph.grantsOf(u).forEach(g => !g.local && out.push({ ...base, via: g.via, holder: g.holder, source: g.source }));
-        for (const m of graph.groupsOf(u)) {
-            for (const g of graph.grantsOf(m.group)) {
-                out.push({ ...base, via: `${g.via}, of group '${m.group.name}' joined through ${label(m.via)}`, holder: g.holder, source: g.source });
-            }
+/**
+ * The identity paths of one user: its own policies (the local ones, which the user rules judge per
+ * resource, only with `withLocal`) and its groups' policies.
+ */
+export function identityUserPaths(graph: StackGraph, u: PrincipalNode, withLocal: boolean): UserPath[] {
+    const base = { user: u.name, ...(u.resource ? { userUrn: u.resource.urn } : {}) };
+    const out: UserPath[] = graph.grantsOf(u).flatMap(g => (withLocal || !g.local ? [{ ...base, via: g.via, holder: g.holder, source: g.source }] : []));
+    for (const m of graph.groupsOf(u)) {
+        for (const g of graph.grantsOf(m.group)) {
+            out.push({ ...base, via: `${g.via}, of group '${m.group.name}' joined through ${label(m.via)}`, holder: g.holder, source: g.source });
         }
     }
+    return out;
+}
+
+function computeUserPaths(graph: StackGraph, accounts: OwnAccountConfig): UserPath[] {
+    const users = graph.nodes.principals("user");
+    const out: UserPath[] = users.flatMap(u => identityUserPaths(graph, u, false));
     const facts = users.map(u => userFacts(u, accounts));
     for (const rp of graph.resourcePolicies) {
         if (rp.source.kind !== "parsed" || !rp.source.parsed.ok) {

@@ -212,6 +212,7 @@ describe("policy pack over gRPC, served as the engine serves it", function () {
             violation("iam-deny-outside-ip-exempts-aws-services", unknownMessage("iam-deny-outside-ip-exempts-aws-services"), USER_POLICY_URN, "advisory"),
             THROUGH_GROUPS(),
             // Stack policies report after every resource policy, as the engine runs them.
+            violation("iam-user-no-mfa-self-management", unknownMessage("iam-user-no-mfa-self-management"), USER_POLICY_URN),
             violation("iam-within-aws-quotas", unknownMessage("iam-within-aws-quotas"), USER_POLICY_URN),
         ]);
     });

@@ -79,6 +79,7 @@ describe("the whole pack on a hand-written stack", () => {
         assert.deepStrictEqual(summary(await runPack(stack)), [
             ["iam-user-no-direct-data-access", "app-user", "mandatory"],
             ["iam-user-assume-only", "app-user", "mandatory"],
+            ["iam-user-no-mfa-self-management", "app-user", "mandatory"],
             ["iam-data-permissions-scoped", "app-role", "mandatory"],
         ]);
     });

@@ -196,6 +196,7 @@ describe("gate/report/sarif", () => {
             {
                 "iam-user-no-direct-data-access": "9.5",
                 "iam-user-assume-only": "8.0",
+                "iam-user-no-mfa-self-management": "8.0",
                 "iam-role-trust-requires-conditions": "9.5",
                 "iam-role-cross-account-external-id": "8.0",
                 "iam-data-permissions-scoped": "8.0",
