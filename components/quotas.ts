@@ -29,6 +29,9 @@ export interface Quota {
 /** A user's inline policies (all of them together: the components give a user one). */
 export const USER_INLINE_QUOTA: Quota = { limit: INLINE_POLICY_CHARS.user, of: "a user's inline policies" };
 
+/** A role's inline policies (all of them together). */
+export const ROLE_INLINE_QUOTA: Quota = { limit: INLINE_POLICY_CHARS.role, of: "a role's inline policies" };
+
 /** One customer managed policy. */
 export const MANAGED_POLICY_QUOTA: Quota = { limit: MANAGED_POLICY_CHARS, of: "a managed policy" };
 

@@ -21,7 +21,7 @@ function grantOf(run: MockedRun, component: string) {
 describe("index (the program)", () => {
     it("dev: wires the assume-only user to the office-only role and the deletable table", async () => {
         const run = await runStack("dev");
-        const { secretAccessKey, accessKeyId, awsCliProfiles, ...plain } = run.outputs;
+        const { secretAccessKey, accessKeyId, awsCliProfiles, operatorAccessKeyId, operatorSecretAccessKey, operatorUserName, ...plain } = run.outputs;
         assert.deepStrictEqual(plain, {
             roleArn: "arn:aws:iam::123456789012:role/assume-guard-dev-connector",
             userName: "assume-guard-dev-user",
@@ -44,9 +44,14 @@ describe("index (the program)", () => {
                 "duration_seconds = 3600\n" +
                 "region = eu-west-1\n",
         });
-        assert.match(accessKeyId as string, /^AKIA[A-Z2-7]{16}$/);
-        assert.deepStrictEqual(Object.keys(secretAccessKey as object), [...Object.keys(SECRET_SIG), "value"]);
-        assert.strictEqual((secretAccessKey as Record<string, string>)["4dabf18193072939515e22adb298388d"], SECRET_SIG["4dabf18193072939515e22adb298388d"]);
+        // The connector's key and the operator's, each secret a Pulumi secret.
+        for (const [id, secret] of [[accessKeyId, secretAccessKey], [operatorAccessKeyId, operatorSecretAccessKey]]) {
+            assert.match(id as string, /^AKIA[A-Z2-7]{16}$/);
+            assert.deepStrictEqual(Object.keys(secret as object), [...Object.keys(SECRET_SIG), "value"]);
+            assert.strictEqual((secret as Record<string, string>)["4dabf18193072939515e22adb298388d"], SECRET_SIG["4dabf18193072939515e22adb298388d"]);
+        }
+        assert.notStrictEqual(operatorAccessKeyId, accessKeyId);
+        assert.strictEqual(operatorUserName, "assume-guard-dev-operator");
 
         assert.deepStrictEqual(grantOf(run, "connector"), {
             group: { name: "assume-guard-dev-user-assume-only", path: "/" },
@@ -169,6 +174,8 @@ describe("index (the program)", () => {
             { NotIpAddress: { "aws:SourceIp": cidrs }, Bool: { "aws:ViaAWSService": "false" } },
         );
         assert.strictEqual(run.outputs["tableArn"], "arn:aws:dynamodb:us-east-1:123456789012:table/assume-guard-prod-items");
+        // No operator: no operator outputs.
+        assert.deepStrictEqual(Object.keys(run.outputs).filter(k => k.startsWith("operator")), []);
     });
 
     it("with MFA, external IDs and an account, the profile names the MFA device and the external ID", async () => {
@@ -200,6 +207,76 @@ describe("index (the program)", () => {
     it("deploys into the account aws:allowedAccountIds names (the gate's mocks answer getCallerIdentity with it)", async () => {
         const run = await runStack("prod", { "aws:allowedAccountIds": '["210987654321"]' });
         assert.deepStrictEqual([run.environment.accountId, run.outputs["roleArn"]], ["210987654321", "arn:aws:iam::210987654321:role/assume-guard-prod-connector"]);
+    });
+
+    describe("documentation CIDRs (the example stacks' 198.51.100.0/24)", () => {
+        const DEV_CIDRS =
+            "assume-guard:allowedCidrs holds 198.51.100.0/24 and assume-guard:operatorCidrs holds 198.51.100.0/24: documentation ranges (RFC 5737, RFC 3849) that no real network uses, kept in the example stack files; ";
+        const FIX =
+            "Fix: set the public egress CIDRs the connector (allowedCidrs) and the operator's office (operatorCidrs) call AWS from, e.g. pulumi config set --path 'assume-guard:allowedCidrs[0]' <your CIDR>.";
+
+        it("a preview of dev warns, once, naming each key, and registers the stack", async () => {
+            const run = await runStack("dev");
+            assert.deepStrictEqual(run.warnings, [`${DEV_CIDRS}pulumi up refuses this stack until they are replaced. ${FIX}`]);
+            assert.ok(run.resources.some(r => r.type === "aws:iam/role:Role"));
+        });
+
+        it("pulumi up of dev is refused before anything is registered", async () => {
+            assert.deepStrictEqual(await programRefusal("dev", {}), {
+                message: `${DEV_CIDRS}pulumi up refuses to deploy roles that would trust them. ${FIX}`,
+                types: ["pulumi:pulumi:Stack"],
+            });
+        });
+
+        it("with real CIDRs, pulumi up of dev deploys, and prod (real egress ranges) previews without a warning", async () => {
+            const real = { "assume-guard:allowedCidrs": '["52.94.76.0/22"]', "assume-guard:operatorCidrs": '["52.95.4.0/24"]' };
+            const up = await runStack("dev", real, { preview: false });
+            assert.deepStrictEqual([up.warnings, up.resources.filter(r => r.type === "aws:iam/role:Role").length], [[], 2]);
+            assert.deepStrictEqual((await runStack("prod")).warnings, []);
+        });
+    });
+
+    it("with operatorMfaAdministrators, adds the role administrators assume, with MFA from the office, to enrol the operator's MFA device", async () => {
+        const run = await runStack("dev", { "assume-guard:operatorMfaAdministrators": '["arn:aws:iam::123456789012:role/Admin"]' });
+        const role = only(run, "aws:iam/role:Role", "operator-mfa-role");
+        assert.deepStrictEqual([role.inputs["name"], role.inputs["maxSessionDuration"], doc(role, "assumeRolePolicy")], [
+            "assume-guard-dev-operator-mfa",
+            3600,
+            {
+                Version: "2012-10-17",
+                Statement: [
+                    {
+                        Sid: "TrustConditionedPrincipals",
+                        Effect: "Allow",
+                        Principal: { AWS: "arn:aws:iam::123456789012:role/Admin" },
+                        Action: "sts:AssumeRole",
+                        Condition: {
+                            IpAddress: { "aws:SourceIp": "198.51.100.0/24" },
+                            Bool: { "aws:MultiFactorAuthPresent": "true" },
+                            NumericLessThan: { "aws:MultiFactorAuthAge": "3600" },
+                        },
+                    },
+                ],
+            },
+        ]);
+        assert.deepStrictEqual(doc(only(run, "aws:iam/rolePolicy:RolePolicy", "operator-mfa-enrol")), {
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Sid: "TheirVirtualDevices",
+                    Effect: "Allow",
+                    Action: ["iam:CreateVirtualMFADevice", "iam:DeleteVirtualMFADevice"],
+                    Resource: "arn:aws:iam::123456789012:mfa/assume-guard-dev-operator",
+                },
+                {
+                    Sid: "EnableOnTheirUsers",
+                    Effect: "Allow",
+                    Action: ["iam:DeactivateMFADevice", "iam:EnableMFADevice", "iam:ListMFADevices", "iam:ResyncMFADevice"],
+                    Resource: "arn:aws:iam::123456789012:user/assume-guard-dev-operator",
+                },
+            ],
+        });
+        assert.strictEqual(run.outputs["operatorMfaEnrolmentRoleArn"], "arn:aws:iam::123456789012:role/assume-guard-dev-operator-mfa");
     });
 
     it("registers nothing when the stack config is bad", async () => {

@@ -13,7 +13,7 @@
  * `DeleteVirtualMFADevice` on the `mfa` device. `ResyncMFADevice` is left out on purpose: it needs
  * two consecutive codes from the device itself, so it gives a key without the device nothing.
  */
-import { reaches } from "./actions";
+import { reaches as actionReaches } from "./actions";
 import { globMayStartWith, parseArn, stringLike } from "./arn";
 import { Statement, statementLabel } from "./document";
 import { certainlyMatches, mayMatch } from "./escalation";
@@ -36,7 +36,7 @@ export interface OwnIdentity {
 
 /** True when an Action pattern (as `allowedActions` lists them) names an MFA-device management action. */
 export function isMfaDeviceAction(pattern: string): boolean {
-    return ALL_MFA_DEVICE_ACTIONS.some(a => reaches({ negated: false, patterns: [pattern] }, a));
+    return ALL_MFA_DEVICE_ACTIONS.some(a => actionReaches({ negated: false, patterns: [pattern] }, a));
 }
 
 /**
@@ -46,12 +46,34 @@ export function isMfaDeviceAction(pattern: string): boolean {
  */
 export function mfaSelfManagement(statements: readonly Statement[], own: OwnIdentity): string[] {
     const user = `arn:*:iam::${own.account}:user${own.path}${own.name}`;
+    // `${aws:username}` is the user's own name (IAM fills it in from the caller); any other variable may be anything.
+    const fill = (p: string) => p.replace(/\$\{aws:username\}/gi, own.name).replace(/\$\{[^}]*\}/g, "*");
+    return management(statements, {
+        user: r => reaches(r, fill, p => mayMatch(p, user), p => certainlyMatches(p, user)),
+        device: r => reaches(r, fill, p => mayName(p, own.account, "mfa/"), () => false),
+    });
+}
+
+/**
+ * What each Allow statement of a role's policies lets its session do to any user's MFA devices (a
+ * role session has no `aws:username`: every variable may be anything), one line per statement.
+ */
+export function mfaManagementOfUsers(statements: readonly Statement[], account: string): string[] {
+    const fill = (p: string) => p.replace(/\$\{[^}]*\}/g, "*");
+    return management(statements, {
+        user: r => reaches(r, fill, p => mayName(p, account, "user/"), () => false),
+        device: r => reaches(r, fill, p => mayName(p, account, "mfa/"), () => false),
+    });
+}
+
+type Resources = Statement["resources"];
+
+function management(statements: readonly Statement[], targets: { readonly user: (r: Resources) => boolean; readonly device: (r: Resources) => boolean }): string[] {
     const out: string[] = [];
     for (const s of statements.filter(x => x.effect === "Allow")) {
-        const found: string[] = [
-            ...(reachesOwn(s, own, p => mayMatch(p, user), p => certainlyMatches(p, user)) ? MFA_DEVICE_ACTIONS.user : []),
-            ...(reachesOwn(s, own, p => mayNameDevice(p, own.account), () => false) ? MFA_DEVICE_ACTIONS.mfa : []),
-        ].filter(a => reaches(s.actions, a));
+        const found: string[] = [...(targets.user(s.resources) ? MFA_DEVICE_ACTIONS.user : []), ...(targets.device(s.resources) ? MFA_DEVICE_ACTIONS.mfa : [])].filter(a =>
+            actionReaches(s.actions, a),
+        );
         if (found.length > 0) {
             const resources = !s.resources ? "no Resource" : `${s.resources.negated ? "NotResource " : ""}${s.resources.patterns.map(p => JSON.stringify(p)).join(", ")}`;
             out.push(`${statementLabel(s)} allows ${ALL_MFA_DEVICE_ACTIONS.filter(a => found.includes(a)).join(", ")} on ${resources}`);
@@ -60,22 +82,17 @@ export function mfaSelfManagement(statements: readonly Statement[], own: OwnIden
     return out;
 }
 
-/**
- * True when a statement's resources may include the target: a pattern that may match it, or a
- * NotResource that does not certainly exclude it. `${aws:username}` is the user's own name (IAM fills
- * it in from the caller); any other variable may be anything.
- */
-function reachesOwn(s: Statement, own: OwnIdentity, may: (pattern: string) => boolean, certainly: (pattern: string) => boolean): boolean {
-    const r = s.resources;
+/** True when resources may include the target: a pattern that may match it, or a NotResource that does not certainly exclude it. */
+function reaches(r: Resources, fill: (pattern: string) => string, may: (pattern: string) => boolean, certainly: (pattern: string) => boolean): boolean {
     if (!r) {
         return true;
     }
-    const patterns = r.patterns.map(p => p.replace(/\$\{aws:username\}/gi, own.name).replace(/\$\{[^}]*\}/g, "*"));
+    const patterns = r.patterns.map(fill);
     return r.negated ? !patterns.some(certainly) : patterns.some(may);
 }
 
-/** True when a pattern may name an MFA device of the account (of any name: whoever creates the device names it). */
-function mayNameDevice(pattern: string, account: string): boolean {
+/** True when a pattern may name an IAM resource of `kind` (`user/`, `mfa/`) of the account, of any name. */
+function mayName(pattern: string, account: string, kind: string): boolean {
     if (pattern === "*") {
         return true;
     }
@@ -83,5 +100,5 @@ function mayNameDevice(pattern: string, account: string): boolean {
     if (!p) {
         return /[*?]/.test(pattern);
     }
-    return stringLike(p.service, "iam", true) && (account === "*" || stringLike(p.account, account)) && globMayStartWith(p.resource, "mfa/");
+    return stringLike(p.service, "iam", true) && (account === "*" || stringLike(p.account, account)) && globMayStartWith(p.resource, kind);
 }

@@ -31,7 +31,7 @@ async function findings(...argv: string[]): Promise<{ code: number; findings: [s
 }
 
 describe("gate/cli", () => {
-    it("passes the dev stack with its two advisories", async () => {
+    it("passes the dev stack with its two advisories, and shows the program's warning about its documentation CIDRs", async () => {
         assert.deepStrictEqual(await findings("--stack", "dev"), {
             code: 0,
             findings: [
@@ -40,7 +40,15 @@ describe("gate/cli", () => {
             ],
         });
         const text = await gate("--stack", "dev");
-        assert.strictEqual(text.out.split("\n")[0], "assume-guard gate: PASS (0 mandatory, 2 advisory; 23 resources judged from stack dev)");
+        const lines = text.out.split("\n");
+        assert.strictEqual(lines[0], "assume-guard gate: PASS (0 mandatory, 2 advisory, 1 program warning; 23 resources judged from stack dev)");
+        assert.deepStrictEqual(lines.slice(lines.indexOf("Program warnings (advisory; pulumi.log.warn, as a preview shows them):")), [
+            "Program warnings (advisory; pulumi.log.warn, as a preview shows them):",
+            "  assume-guard:allowedCidrs holds 198.51.100.0/24 and assume-guard:operatorCidrs holds 198.51.100.0/24: documentation ranges (RFC 5737, RFC 3849) that no real network uses, " +
+                "kept in the example stack files; pulumi up refuses this stack until they are replaced. " +
+                "Fix: set the public egress CIDRs the connector (allowedCidrs) and the operator's office (operatorCidrs) call AWS from, e.g. pulumi config set --path 'assume-guard:allowedCidrs[0]' <your CIDR>.",
+            "",
+        ]);
     });
 
     it("passes the prod stack clean", async () => {

@@ -22,7 +22,17 @@ async function report(...argv: string[]): Promise<string> {
 describe("gate/report/markdown", () => {
     it("shows, for each user, the roles it can assume, under which conditions, and what they reach, with a diagram", async () => {
         const md = await report("--project", REPO_ROOT, "--stack", "dev");
-        assert.ok(md.startsWith("## assume-guard: pass — `stack dev`\n\n**0 mandatory** and 2 advisory finding(s), 0 exemption(s) used; 23 resources judged.\n\n<details><summary>Advisory findings (2)</summary>"), md);
+        assert.ok(
+            md.startsWith(
+                "## assume-guard: pass — `stack dev`\n\n**0 mandatory** and 2 advisory finding(s), 0 exemption(s) used; 23 resources judged.\n\n" +
+                    "### Program warnings (1, advisory)\n\n" +
+                    "- assume-guard:allowedCidrs holds 198.51.100.0/24 and assume-guard:operatorCidrs holds 198.51.100.0/24: documentation ranges (RFC 5737, RFC 3849) that no real network uses, " +
+                    "kept in the example stack files; pulumi up refuses this stack until they are replaced. " +
+                    "Fix: set the public egress CIDRs the connector (allowedCidrs) and the operator's office (operatorCidrs) call AWS from, e.g. pulumi config set --path 'assume-guard:allowedCidrs[0]' &lt;your CIDR>.\n\n" +
+                    "<details><summary>Advisory findings (2)</summary>",
+            ),
+            md,
+        );
         const table = "arn:aws:dynamodb:eu-west-1:123456789012:table/assume-guard-dev-items";
         const section = (user: string) => md.slice(md.indexOf(`#### User \`${user}\``)).split("\n\n").slice(0, 2).join("\n\n");
         assert.match(section("assume-guard-dev-user"), /^#### User `assume-guard-dev-user`\n\n\| role \| conditions \| reaches \|\n\| --- \| --- \| --- \|\n\| `assume-guard-dev-connector` \| from 198\.51\.100\.0\/24 \| table `[^`]+`: dynamodb:BatchGetItem, /);
@@ -105,6 +115,7 @@ describe("gate/report/markdown", () => {
             resourcesJudged: 50_000,
             resourceTypes: {},
             findings: [...Array.from({ length: 5_000 }, (_, i) => finding(i, "mandatory")), ...Array.from({ length: 5_000 }, (_, i) => finding(i, "advisory"))],
+            programWarnings: Array.from({ length: 5_000 }, () => long),
             exemptionsUsed: Array.from({ length: 5_000 }, (_, i) => ({ ...finding(i, "mandatory"), urn: `urn:${i}`, pattern: "*", reason: long })),
             rules: [],
             packVersion: "0.1.0",
@@ -120,5 +131,6 @@ describe("gate/report/markdown", () => {
         assert.ok(md.length <= MAX_MARKDOWN, `${md.length} characters`);
         assert.strictEqual(md.split("\n").filter(l => l.startsWith("| `iam-user-no-direct-data-access` |")).length >= MAX_LISTED, true);
         assert.ok(md.includes("… and 4900 more mandatory finding(s)"));
+        assert.ok(md.includes("### Program warnings (5000, advisory)") && md.includes("- … and 4995 more"));
     });
 });

@@ -113,8 +113,8 @@ describe("gate/report/sarif", () => {
         assert.deepStrictEqual(
             log.runs[0].results.map(r => [r.ruleId, where(r)]),
             [
-                ["iam-role-full-access-review", "index.ts:45:23"], // new GuardedRole("operator-admin", …)
-                ["iam-role-session-duration", "index.ts:26:18"], // new GuardedRole("connector", …)
+                ["iam-role-full-access-review", "index.ts:57:23"], // new GuardedRole("operator-admin", …)
+                ["iam-role-session-duration", "index.ts:37:18"], // new GuardedRole("connector", …)
             ],
         );
     });
@@ -271,7 +271,7 @@ describe("gate/report/sarif", () => {
         }
     });
 
-    it("keeps at most GitHub's 25,000 results per run, mandatory first, and says how many it left out", () => {
+    it("keeps at most GitHub's 25,000 results per run, mandatory first, and says how many it left out, after the program's warnings", () => {
         const findings = Array.from({ length: MAX_RESULTS + 3 }, (_, i) => ({
             rule: "iam-user-assume-only",
             level: "mandatory" as const,
@@ -288,6 +288,7 @@ describe("gate/report/sarif", () => {
             resourcesJudged: findings.length,
             resourceTypes: {},
             findings,
+            programWarnings: ["assume-guard:allowedCidrs holds 192.0.2.0/24"],
             exemptionsUsed: [],
             rules: [{ name: "iam-user-assume-only", description: "d", level: "mandatory", severity: "high", fix: "f", details: "d", help: "h", url: "https://example.com/r.md", controls: [] }],
             packVersion: "0.1.0",
@@ -297,7 +298,15 @@ describe("gate/report/sarif", () => {
         const run = (JSON.parse(text) as { runs: { results: { message: unknown }[]; invocations: unknown }[] }).runs[0];
         assert.deepStrictEqual([run.results.length, run.invocations], [
             MAX_RESULTS,
-            [{ executionSuccessful: true, toolExecutionNotifications: [{ level: "warning", message: { text: "3 more results left out: GitHub code scanning accepts at most 25000 per run. The text and JSON reports list them all." } }] }],
+            [
+                {
+                    executionSuccessful: true,
+                    toolExecutionNotifications: [
+                        { level: "warning", message: { text: "The program warned (pulumi.log.warn): assume-guard:allowedCidrs holds 192.0.2.0/24" } },
+                        { level: "warning", message: { text: "3 more results left out: GitHub code scanning accepts at most 25000 per run. The text and JSON reports list them all." } },
+                    ],
+                },
+            ],
         ]);
         assert.deepStrictEqual(githubSarifProblems(text), []);
     });

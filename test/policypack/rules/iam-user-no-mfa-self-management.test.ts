@@ -108,4 +108,42 @@ describe("rule iam-user-no-mfa-self-management", () => {
             { urn: INLINE, message: unknownMessage("UserPolicy 'app-user-assume'", "string value at .policy can't be known during preview", NAME) },
         ]);
     });
+
+    describe("one hop away: a role a user can assume", () => {
+        const OPERATOR = `arn:aws:iam::${ACCOUNT}:user/operator`;
+        const enrolPolicy = JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+                { Effect: "Allow", Action: ["iam:CreateVirtualMFADevice", "iam:DeleteVirtualMFADevice"], Resource: `arn:aws:iam::${ACCOUNT}:mfa/operator` },
+                { Effect: "Allow", Action: ["iam:EnableMFADevice", "iam:DeactivateMFADevice", "iam:ListMFADevices"], Resource: OPERATOR },
+            ],
+        });
+        const enrolment = (condition: Record<string, unknown>, principal: unknown = { AWS: `arn:aws:iam::${ACCOUNT}:root` }) => {
+            const role = resource(T.role, "enrol", { name: "enrol", assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: principal, Action: "sts:AssumeRole", Condition: condition }] }) });
+            return [...compliantStack(), role, resource(T.rolePolicy, "enrol-devices", { role: "enrol", policy: enrolPolicy }, { role: [role] })];
+        };
+        const OFFICE_ONLY = { IpAddress: { "aws:SourceIp": "198.51.100.0/24" } };
+
+        it("Compliance: an enrolment role whose trust requires MFA and the network (MfaEnrolmentRole's)", async () => {
+            assertNoViolations(await runRule(rule, enrolment({ ...OFFICE_ONLY, Bool: { "aws:MultiFactorAuthPresent": "true" } })));
+        });
+
+        it("Compliance: a role only a service assumes", async () => {
+            assertNoViolations(await runRule(rule, enrolment({}, { Service: "lambda.amazonaws.com" })));
+        });
+
+        it("Noncompliance: an enrolment role any user of the account may assume from the office without MFA", async () => {
+            assertViolations(await runRule(rule, enrolment(OFFICE_ONLY)), NAME, [
+                {
+                    urn: urn(T.role, "enrol"),
+                    message:
+                        `Role 'enrol', which any user of account ${ACCOUNT} can assume, with no MFA (statement 1 requires no MFA), may manage users' MFA devices: ` +
+                        `statement 1 allows iam:CreateVirtualMFADevice, iam:DeleteVirtualMFADevice on "arn:aws:iam::${ACCOUNT}:mfa/operator" of inline RolePolicy 'enrol-devices'; ` +
+                        `statement 2 allows iam:EnableMFADevice, iam:DeactivateMFADevice on "${OPERATOR}" of inline RolePolicy 'enrol-devices'. ` +
+                        "A leaked key that reaches the role enrols the attacker's MFA device on its own user, and then meets every MFA condition. " +
+                        'Fix: require MFA in every statement of the role\'s trust (Bool aws:MultiFactorAuthPresent "true", as MfaEnrolmentRole does), or remove MFA-device management from the role.',
+                },
+            ]);
+        });
+    });
 });
