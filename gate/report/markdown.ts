@@ -38,7 +38,7 @@ export function renderMarkdown(report: GateReport): string {
             `${report.resourcesJudged} resources judged.`,
         "",
     ];
-    const warnings = report.programWarnings;
+    const warnings = report.programWarnings ?? [];
     if (warnings.length > 0) {
         const more = warnings.length - MAX_WARNINGS;
         out.push(`### Program warnings (${warnings.length}, advisory)`, "", ...warnings.slice(0, MAX_WARNINGS).map(w => `- ${cell(w, MAX_WARNING)}`), ...(more > 0 ? [`- … and ${more} more`] : []), "");

@@ -73,9 +73,10 @@ export interface GateReport {
     readonly findings: readonly Finding[];
     /**
      * What the program logged with `pulumi.log.warn` during the run (a preview shows these too):
-     * advisory, never a reason to fail. Empty for a stack export.
+     * advisory, never a reason to fail. Empty for a stack export; absent for reports of other
+     * commands, which run no program.
      */
-    readonly programWarnings: readonly string[];
+    readonly programWarnings?: readonly string[];
     readonly exemptionsUsed: readonly ExemptionUsed[];
     readonly rules: readonly RuleInfo[];
     readonly packVersion: string;

@@ -36,7 +36,7 @@ export function renderSarif(report: GateReport): string {
     const results = all.slice(0, MAX_RESULTS).map(r => r.sarif);
     const left = all.length - results.length;
     const notifications = [
-        ...report.programWarnings.map(w => ({ level: "warning", message: { text: `The program warned (pulumi.log.warn): ${w}` } })),
+        ...(report.programWarnings ?? []).map(w => ({ level: "warning", message: { text: `The program warned (pulumi.log.warn): ${w}` } })),
         ...(left > 0 ? [{ level: "warning", message: { text: `${left} more results left out: GitHub code scanning accepts at most ${MAX_RESULTS} per run. The text and JSON reports list them all.` } }] : []),
     ];
     const log = {

@@ -9,7 +9,8 @@ export function whatAndWhy(f: Pick<Finding, "what" | "why">): string {
 export function renderText(report: GateReport): string {
     const mandatory = report.findings.filter(f => f.level === "mandatory").length;
     const advisory = report.findings.length - mandatory;
-    const warned = report.programWarnings.length;
+    const warnings = report.programWarnings ?? [];
+    const warned = warnings.length;
     const lines = [
         `assume-guard gate: ${passes(report) ? "PASS" : "FAIL"} (${mandatory} mandatory, ${advisory} advisory` +
             `${warned > 0 ? `, ${warned} program warning${warned === 1 ? "" : "s"}` : ""}; ${report.resourcesJudged} resources judged from ${report.source})`,
@@ -27,7 +28,7 @@ export function renderText(report: GateReport): string {
         }
     }
     if (warned > 0) {
-        lines.push("", "Program warnings (advisory; pulumi.log.warn, as a preview shows them):", ...report.programWarnings.map(w => `  ${w}`));
+        lines.push("", "Program warnings (advisory; pulumi.log.warn, as a preview shows them):", ...warnings.map(w => `  ${w}`));
     }
     if (report.exemptionsUsed.length > 0) {
         lines.push("", "Exemptions used:");
