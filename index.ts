@@ -6,18 +6,29 @@
  *                   denied off-network)  from allowedCidrs, …)    indexes, nothing else)
  *
  * With `operatorCidrs`, it also builds the operator pattern: an assume-only operator user and an
- * AdministratorAccess role it may assume only from the office and only with fresh MFA.
+ * AdministratorAccess role it may assume only from the office and only with fresh MFA; with
+ * `operatorMfaAdministrators`, the role those administrators assume to enrol the operator's MFA device.
  *
- * Config is validated before anything is registered (see stack/config.ts and Pulumi.yaml).
+ * Config is validated before anything is registered (see stack/config.ts and Pulumi.yaml). CIDRs
+ * still holding the example stacks' documentation ranges get a warning in every preview, and
+ * `pulumi up` refuses them before anything is registered (stack/exampleCidrs.ts).
  */
 import * as pulumi from "@pulumi/pulumi";
 
-import { arns, AssumeOnlyUser, currentScope, GuardedRole, mfaDeviceArn, RegionalScope, renderCliProfile, ScopedTable } from "./components";
-import { connectorRoleArgs, connectorUserArgs, operatorRoleArgs, operatorUserArgs, stackNames } from "./stack/args";
-import { parseStackConfig, StackConfig } from "./stack/config";
+import { arns, AssumeOnlyUser, currentScope, GuardedRole, InvalidArgumentError, MfaEnrolmentRole, mfaDeviceArn, RegionalScope, renderCliProfile, ScopedTable } from "./components";
+import { connectorRoleArgs, connectorUserArgs, operatorMfaArgs, operatorRoleArgs, operatorUserArgs, stackNames } from "./stack/args";
+import { parseStackConfig, PROJECT, StackConfig } from "./stack/config";
+import { exampleCidrs, exampleCidrsMessage } from "./stack/exampleCidrs";
 
 export = async () => {
     const cfg = parseStackConfig(pulumi.runtime.allConfig(), pulumi.getStack());
+    const examples = exampleCidrs(cfg);
+    if (examples.length > 0) {
+        if (!pulumi.runtime.isDryRun()) {
+            throw new InvalidArgumentError(exampleCidrsMessage(PROJECT, examples, "up"));
+        }
+        void pulumi.log.warn(exampleCidrsMessage(PROJECT, examples, "preview"));
+    }
     const scope = currentScope().apply(s => checkAccount(cfg, s));
     const names = stackNames(cfg);
 
@@ -40,10 +51,16 @@ export = async () => {
             durationSeconds: cfg.sessionDurationSeconds,
         }),
     };
+    const operator: Record<string, pulumi.Output<string | undefined>> = {};
     if (cfg.operatorCidrs.length > 0) {
-        const operator = new AssumeOnlyUser("operator", operatorUserArgs(cfg, names, scope.apply(s => arns.roleArn(s, names.operatorRole))));
-        const admin = new GuardedRole("operator-admin", operatorRoleArgs(cfg, names, operator.userArn, scope.partition));
+        const operatorUser = new AssumeOnlyUser("operator", operatorUserArgs(cfg, names, scope.apply(s => arns.roleArn(s, names.operatorRole))));
+        const admin = new GuardedRole("operator-admin", operatorRoleArgs(cfg, names, operatorUser.userArn, scope.partition));
         profiles["operator"] = profile(scope, admin, names.operatorUser, { mfa: true, durationSeconds: 3600 });
+        // The operator's key, as the connector's: the secret stays a Pulumi secret.
+        Object.assign(operator, { operatorUserName: operatorUser.userName, operatorAccessKeyId: operatorUser.accessKeyId, operatorSecretAccessKey: operatorUser.secretAccessKey });
+        if (cfg.operatorMfaAdministrators.length > 0) {
+            operator["operatorMfaEnrolmentRoleArn"] = new MfaEnrolmentRole("operator-mfa", operatorMfaArgs(cfg, names)).roleArn;
+        }
     }
 
     return {
@@ -55,6 +72,7 @@ export = async () => {
         tableArn: table.tableArn,
         awsCliProfile: profiles["connector"],
         awsCliProfiles: profiles,
+        ...operator,
     };
 };
 

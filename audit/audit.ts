@@ -21,6 +21,7 @@ import { RunMemo, withRunMemo } from "../policypack/lib/runMemo";
 import { policies } from "../policypack/policies";
 import { iamUserAssumeOnly } from "../policypack/rules/iam-user-assume-only";
 import { iamUserNoDirectDataAccess } from "../policypack/rules/iam-user-no-direct-data-access";
+import { iamUserNoMfaSelfManagement } from "../policypack/rules/iam-user-no-mfa-self-management";
 import { Account } from "./account";
 import { ReachFinder } from "./blastRadius";
 import { readAuthorizationDetails } from "./authorizationDetails";
@@ -44,8 +45,11 @@ export interface AuditOptions {
     readonly timings?: (stage: string, ms: number) => void;
 }
 
-/** The user rules: a mandatory finding of one of them about a user calls for its migration. */
-const USER_RULES = new Set([iamUserNoDirectDataAccess.name, iamUserAssumeOnly.name]);
+/**
+ * The user rules: a mandatory finding of one of them about a user calls for its migration (to an
+ * assume-only user, which also takes MFA-device management off the user's key).
+ */
+const USER_RULES = new Set([iamUserNoDirectDataAccess.name, iamUserAssumeOnly.name, iamUserNoMfaSelfManagement.name]);
 
 /** Audits the account. Throws an {@link InputError} (the CLI exits 2) on input it cannot judge whole. */
 export async function audit(o: AuditOptions): Promise<AuditReport> {

@@ -13,5 +13,6 @@ export * as render from "./iam/render";
 export * from "./cliProfile";
 export { currentScope, RegionalScope } from "./scope";
 export * from "./crossAccountRole";
+export * from "./mfaEnrolmentRole";
 export * from "./presets";
 export * from "./sessionProvider";

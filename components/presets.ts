@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 
 import { AssumeOnlyUserArgs } from "./assumeOnlyUser";
 import { GuardedRoleArgs } from "./guardedRole";
+import { MfaEnrolmentRoleArgs } from "./mfaEnrolmentRole";
 
 /** The operator pattern: an admin role reachable only from the office, only with fresh MFA. */
 export interface OperatorAdminOptions {
@@ -49,4 +50,17 @@ export function operatorUser(o: { readonly adminRoleArn: pulumi.Input<string>; r
         requireMfa: true,
         createAccessKey: true,
     };
+}
+
+/**
+ * Args of the MfaEnrolmentRole for the operator's device: administrators (never the operator) assume
+ * it only from the office, only with MFA, to enrol the operator's device. The operator's own key can
+ * never manage its MFA devices (the pack's iam-user-no-mfa-self-management refuses it).
+ */
+export function operatorMfaEnrolment(o: {
+    readonly operatorUserNames: readonly string[];
+    readonly administrators: pulumi.Input<string>[];
+    readonly officeCidrs: readonly string[];
+}): MfaEnrolmentRoleArgs {
+    return { userNames: o.operatorUserNames, administrators: o.administrators, sourceCidrs: o.officeCidrs, maxMfaAgeSeconds: 3600 };
 }

@@ -8,7 +8,7 @@
  * gives a lower bound: the arguments are refused at once when even that is over the quota, and the
  * rendered document is checked again, exactly, once the ARNs are known.
  */
-import { formatCount, INLINE_POLICY_CHARS, policyChars, TRUST_POLICY_CHARS } from "../policypack/lib/quotas";
+import { formatCount, INLINE_POLICY_CHARS, MANAGED_POLICY_CHARS, policyChars, TRUST_POLICY_CHARS } from "../policypack/lib/quotas";
 import { InvalidArgumentError } from "./validation";
 
 export { INLINE_POLICY_CHARS, policyChars, TRUST_POLICY_CHARS };
@@ -28,6 +28,12 @@ export interface Quota {
 
 /** A user's inline policies (all of them together: the components give a user one). */
 export const USER_INLINE_QUOTA: Quota = { limit: INLINE_POLICY_CHARS.user, of: "a user's inline policies" };
+
+/** A role's inline policies (all of them together). */
+export const ROLE_INLINE_QUOTA: Quota = { limit: INLINE_POLICY_CHARS.role, of: "a role's inline policies" };
+
+/** One customer managed policy. */
+export const MANAGED_POLICY_QUOTA: Quota = { limit: MANAGED_POLICY_CHARS, of: "a managed policy" };
 
 /** A role's trust policy, under the account's quota (AWS's default unless raised). */
 export function trustQuota(limit: number = TRUST_POLICY_CHARS.default): Quota {

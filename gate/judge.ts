@@ -49,6 +49,7 @@ export async function judge(o: JudgeOptions): Promise<GateReport> {
     let resources: InputResource[];
     let source: string;
     let artifact: string;
+    let programWarnings: readonly string[] = [];
     if (o.stateFile !== undefined) {
         let text: string;
         try {
@@ -75,6 +76,7 @@ export async function judge(o: JudgeOptions): Promise<GateReport> {
             stackTraces: true,
         });
         resources = fromMockedRun(run.resources, scrubber);
+        programWarnings = run.warnings.map(w => scrubber.scrub(w));
         source = `stack ${stack}${o.firstPreview ? " (first preview)" : ""}`;
         artifact = rootRelative(root, path.resolve(o.projectDir, `Pulumi.${stack}.yaml`));
     }
@@ -89,6 +91,7 @@ export async function judge(o: JudgeOptions): Promise<GateReport> {
         resourcesJudged: resources.length,
         resourceTypes: countTypes(resources),
         ...verdictOf(result, resources, config, scrubber, programLines(resources, root)),
+        programWarnings,
         packVersion: packVersion(),
         accessMap: buildAccessMap(hostResources),
     };

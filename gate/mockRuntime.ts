@@ -25,6 +25,12 @@ export type { RecordedResource };
 /** The result of a mocked run. */
 export interface MockedRun {
     readonly resources: RecordedResource[];
+    /**
+     * What the program logged with `pulumi.log.warn`, one entry per line, in order (the preview shows
+     * them; a mocked run has no engine, so the SDK prints them as `warning: [runtime] …`). Empty for
+     * a run of a function ({@link runWithMocks}), whose output is not captured.
+     */
+    readonly warnings: readonly string[];
     /** Stack outputs, deserialised; secrets keep their `4dabf18193072939515e22adb298388d` envelope. */
     readonly outputs: Record<string, unknown>;
     readonly environment: MockEnvironment;
@@ -105,7 +111,14 @@ export async function runProgramMocked(options: MockRunOptions): Promise<MockedR
     if (options.log && session.output !== "") {
         options.log(session.output);
     }
-    return run;
+    return { ...run, warnings: programWarnings(session.output) };
+}
+
+const WARNING = "warning: [runtime] ";
+
+/** The lines a program logged with `pulumi.log.warn`, from its captured output. */
+export function programWarnings(output: string): string[] {
+    return output.split("\n").filter(l => l.startsWith(WARNING)).map(l => l.slice(WARNING.length).trimEnd());
 }
 
 /** Runs `program` as a stack's body under recording mocks, with the gate's own SDK. Errors propagate. */
@@ -161,6 +174,7 @@ async function execute(sdk: Sdk, body: () => Promise<unknown>, options: StackOpt
     const stack = monitor.recorded.find(r => r.type === "pulumi:pulumi:Stack");
     return {
         resources: monitor.recorded,
+        warnings: [],
         outputs: stack?.outputs ?? {},
         environment,
         config: { project: options.project, stack: options.stack, config, secretKeys: options.secretKeys ?? [] },

@@ -20,6 +20,8 @@ import { iamRoleSessionDuration } from "./rules/iam-role-session-duration";
 import { iamRoleTrustRequiresConditions } from "./rules/iam-role-trust-requires-conditions";
 import { iamUserAssumeOnly } from "./rules/iam-user-assume-only";
 import { iamUserNoDirectDataAccess } from "./rules/iam-user-no-direct-data-access";
+import { iamUserNoMfaSelfManagement } from "./rules/iam-user-no-mfa-self-management";
+import { iamUserPermissionsThroughGroups } from "./rules/iam-user-permissions-through-groups";
 import { iamWithinAwsQuotas } from "./rules/iam-within-aws-quotas";
 import { sessionPolicyNarrows } from "./rules/session-policy-narrows";
 
@@ -27,6 +29,7 @@ import { sessionPolicyNarrows } from "./rules/session-policy-narrows";
 export const policies = [
     iamUserNoDirectDataAccess,
     iamUserAssumeOnly,
+    iamUserNoMfaSelfManagement,
     iamRoleTrustRequiresConditions,
     iamRoleCrossAccountExternalId,
     iamDataPermissionsScoped,
@@ -36,6 +39,7 @@ export const policies = [
     iamDenyOutsideIpExemptsAwsServices,
     iamRoleServiceTrustConfusedDeputy,
     iamRoleFullAccessReview,
+    iamUserPermissionsThroughGroups,
     dynamodbTableProtected,
     iamRoleSessionDuration,
     sessionPolicyNarrows,

@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 
-import { AssumeOnlyUserArgs, GuardedRoleArgs, operatorAdminRole, operatorUser } from "../components";
+import { AssumeOnlyUserArgs, GuardedRoleArgs, MfaEnrolmentRoleArgs, operatorAdminRole, operatorMfaEnrolment, operatorUser } from "../components";
 import type { StackConfig } from "./config";
 
 /** The IAM names of the stack's users and roles. */
@@ -14,12 +14,13 @@ export interface StackNames {
     readonly role: string;
     readonly operatorUser: string;
     readonly operatorRole: string;
+    readonly operatorMfaRole: string;
 }
 
 /** The names: the user as configured (`<namePrefix>-user` unless set), the rest from the prefix. */
 export function stackNames(cfg: StackConfig): StackNames {
     const p = cfg.namePrefix;
-    return { user: cfg.userName, role: `${p}-connector`, operatorUser: `${p}-operator`, operatorRole: `${p}-operator-admin` };
+    return { user: cfg.userName, role: `${p}-connector`, operatorUser: `${p}-operator`, operatorRole: `${p}-operator-admin`, operatorMfaRole: `${p}-operator-mfa` };
 }
 
 /** The connector's assume-only user, which may assume `roleArn` (the connector role's). */
@@ -56,4 +57,9 @@ export function operatorUserArgs(cfg: StackConfig, names: StackNames, adminRoleA
 /** The operator's admin role, trusting `operatorArn` (the operator user's). */
 export function operatorRoleArgs(cfg: StackConfig, names: StackNames, operatorArn: pulumi.Input<string>, partition: pulumi.Input<string>): GuardedRoleArgs {
     return { ...operatorAdminRole({ operatorArns: [operatorArn], officeCidrs: cfg.operatorCidrs, partition }), roleName: names.operatorRole };
+}
+
+/** The role the configured administrators assume to enrol the operator's MFA device. */
+export function operatorMfaArgs(cfg: StackConfig, names: StackNames): MfaEnrolmentRoleArgs {
+    return { ...operatorMfaEnrolment({ operatorUserNames: [names.operatorUser], administrators: [...cfg.operatorMfaAdministrators], officeCidrs: cfg.operatorCidrs }), roleName: names.operatorMfaRole };
 }

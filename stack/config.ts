@@ -14,6 +14,7 @@ import {
     checkSeconds,
     InvalidArgumentError,
 } from "../components/validation";
+import { stackNames } from "./args";
 import { checkStackQuotas } from "./quotas";
 
 /** The Pulumi project name; config keys live in its namespace. */
@@ -90,6 +91,12 @@ export const CONFIG_KEYS = {
         description: "Office CIDRs of the operator; when set, the stack adds an operator user and an AdministratorAccess role it may assume only from these networks and only with MFA.",
         default: [],
     },
+    operatorMfaAdministrators: {
+        type: "array",
+        description:
+            "Administrators (user or role ARNs, or account IDs) who enrol the operator's MFA device; when set, the stack adds a role they may assume only from operatorCidrs with MFA, allowed only to manage the operator's MFA device. Never the operator itself.",
+        default: [],
+    },
     accountId: {
         type: "string",
         description: "The AWS account this stack must deploy to; empty to accept the caller's account. Prefer aws:allowedAccountIds, which the provider enforces and the policy pack reads; when both are set they must agree.",
@@ -117,6 +124,7 @@ export interface StackConfig {
     /** The assume-only user's name (`<namePrefix>-user` unless set). */
     readonly userName: string;
     readonly operatorCidrs: readonly string[];
+    readonly operatorMfaAdministrators: readonly string[];
     readonly accountId?: string;
 }
 
@@ -163,6 +171,11 @@ export function parseStackConfig(raw: Record<string, string>, stack: string): St
     if (operatorCidrs.length > 0) {
         checkCidrs(label("operatorCidrs"), operatorCidrs);
     }
+    const operatorMfaAdministrators = get("operatorMfaAdministrators") as string[];
+    if (operatorMfaAdministrators.length > 0 && operatorCidrs.length === 0) {
+        bad("operatorMfaAdministrators", operatorMfaAdministrators, "is set but there is no operator (operatorCidrs is empty)", `set ${PROJECT}:operatorCidrs to the operator's office CIDRs, or drop operatorMfaAdministrators`);
+    }
+    operatorMfaAdministrators.forEach((p, i) => checkPrincipal(`${label("operatorMfaAdministrators")}[${i}]`, p));
     const accountId = get("accountId") as string;
     if (accountId !== "") {
         checkAccountId(label("accountId"), accountId);
@@ -201,8 +214,21 @@ export function parseStackConfig(raw: Record<string, string>, stack: string): St
         namePrefix,
         userName,
         operatorCidrs,
+        operatorMfaAdministrators,
         accountId: accountId === "" ? undefined : accountId,
     };
+    const operatorUser = stackNames(cfg).operatorUser;
+    operatorMfaAdministrators.forEach((p, i) => {
+        const resource = p.split(":")[5] ?? "";
+        if (resource.startsWith("user/") && resource.slice(resource.lastIndexOf("/") + 1).toLowerCase() === operatorUser.toLowerCase()) {
+            bad(
+                "operatorMfaAdministrators",
+                p,
+                `(entry ${i}) is the operator user ${operatorUser} itself`,
+                "list administrators only: a key that may enrol its own MFA device enrols the attacker's and meets every MFA condition",
+            );
+        }
+    });
     checkStackQuotas(cfg, raw["aws:region"] ?? "", PROJECT);
     return cfg;
 }

@@ -5,10 +5,10 @@
  * partition follows `aws:region`, so the count is the count AWS would make. A CIDR list that makes a
  * document too long is refused with the key, the count, the quota and the fix.
  */
-import { assumeOnlyUserDocument } from "../components/assumeOnlyUser";
+import { assumeOnlyUserDocument, userPolicyHolder } from "../components/assumeOnlyUser";
 import { trustDocument } from "../components/guardedRole";
 import { partitionOfRegion, roleArn, userArn } from "../components/iam/arns";
-import { Quota, trustQuota, USER_INLINE_QUOTA } from "../components/quotas";
+import { Quota, trustQuota } from "../components/quotas";
 import { InvalidArgumentError } from "../components/validation";
 import { formatCount, policyChars } from "../policypack/lib/quotas";
 import { connectorRoleArgs, connectorUserArgs, operatorRoleArgs, operatorUserArgs, stackNames } from "./args";
@@ -31,15 +31,16 @@ export function checkStackQuotas(cfg: StackConfig, region: string, project: stri
     const user = connectorUserArgs(cfg, names, connectorRole);
     const role = connectorRoleArgs(cfg, names, connectorUser);
     const measured: Measured[] = [
-        { key: "allowedCidrs", what: "the connector user's inline policy", doc: assumeOnlyUserDocument(user, [connectorRole]), quota: USER_INLINE_QUOTA },
+        { key: "allowedCidrs", what: `the connector user's ${userPolicyHolder(user).noun}`, doc: assumeOnlyUserDocument(user, [connectorRole]), quota: userPolicyHolder(user).quota },
         { key: "allowedCidrs", what: "the connector role's trust policy", doc: trustDocument(role, scope.partition, [connectorUser, ...cfg.additionalPrincipals], cfg.externalIds), quota: trustQuota() },
     ];
     if (cfg.operatorCidrs.length > 0) {
         const adminRole = roleArn(scope, names.operatorRole);
         const operator = userArn(scope, names.operatorUser);
         const admin = operatorRoleArgs(cfg, names, operator, scope.partition);
+        const operatorArgs = operatorUserArgs(cfg, names, adminRole);
         measured.push(
-            { key: "operatorCidrs", what: "the operator user's inline policy", doc: assumeOnlyUserDocument(operatorUserArgs(cfg, names, adminRole), [adminRole]), quota: USER_INLINE_QUOTA },
+            { key: "operatorCidrs", what: `the operator user's ${userPolicyHolder(operatorArgs).noun}`, doc: assumeOnlyUserDocument(operatorArgs, [adminRole]), quota: userPolicyHolder(operatorArgs).quota },
             { key: "operatorCidrs", what: "the operator role's trust policy", doc: trustDocument(admin, scope.partition, [operator], []), quota: trustQuota() },
         );
     }

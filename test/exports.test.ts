@@ -25,9 +25,9 @@ describe("package exports", () => {
         const resolved = require.resolve("assume-guard/components");
         assert.match(resolved, /bin[\\/]components[\\/]index\.js$/);
         const lib = require("assume-guard/components") as Record<string, unknown>;
-        for (const name of ["AssumeOnlyUser", "GuardedRole", "ScopedTable", "renderCliProfile", "currentScope"]) {
+        for (const name of ["AssumeOnlyUser", "GuardedRole", "ScopedTable", "MfaEnrolmentRole", "renderCliProfile", "currentScope", "operatorMfaEnrolment"]) {
             assert.strictEqual(typeof lib[name], "function", `${name} is not exported`);
         }
-        assert.deepStrictEqual(Object.keys(lib["documents"] as object).sort(), ["assumeOnlyUserPolicy", "bucketReadPolicy", "tableGrantPolicy", "trustConditions", "trustPolicy"]);
+        assert.deepStrictEqual(Object.keys(lib["documents"] as object).sort(), ["assumeOnlyUserPolicy", "bucketReadPolicy", "mfaEnrolmentPolicy", "tableGrantPolicy", "trustConditions", "trustPolicy"]);
     });
 });

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as path from "path";
 
-import { arns, AssumeOnlyUser, CrossAccountRole, currentScope, GuardedRole, operatorAdminRole, operatorUser, ScopedTable, sessionProvider } from "../components";
+import { arns, AssumeOnlyUser, CrossAccountRole, currentScope, GuardedRole, MfaEnrolmentRole, operatorAdminRole, operatorMfaEnrolment, operatorUser, ScopedTable, sessionProvider } from "../components";
 import { main } from "../gate/cli";
 import { toHostResources } from "../gate/judge";
 import { fromMockedRun, SecretScrubber } from "../gate/resources";
@@ -51,6 +51,12 @@ describe("access patterns through the pack", () => {
             }),
             [["advisory", "iam-role-full-access-review", "op-admin-role"]],
         );
+    });
+
+    it("an administrator's enrolment role for the operator's MFA device passes; the operator as its own administrator is refused", async () => {
+        const args = operatorMfaEnrolment({ operatorUserNames: ["op"], administrators: ["arn:aws:iam::123456789012:role/Admin"], officeCidrs: OFFICE });
+        assert.deepStrictEqual(await diagnostics(() => new MfaEnrolmentRole("op-mfa", args)), []);
+        assert.throws(() => new MfaEnrolmentRole("op-mfa", { ...args, administrators: ["arn:aws:iam::123456789012:user/op"] }), /^InvalidArgumentError: MfaEnrolmentRole 'op-mfa': administrators\[0\]/);
     });
 
     it("the vendor-access example program passes the gate", async () => {

@@ -52,3 +52,16 @@ export const S3_READ_OBJECT_ACTIONS: readonly string[] = ["s3:GetObject"];
 
 /** Listing a bucket's keys and versions (bucket-level actions), narrowed to a prefix by condition. */
 export const S3_LIST_BUCKET_ACTIONS: readonly string[] = ["s3:ListBucket", "s3:ListBucketVersions"];
+
+/**
+ * An MFA enrolment role's actions on the devices it enrols (resource `mfa/<name>`): create the
+ * virtual device the person scans, or delete it to start over. Tagging (`iam:TagMFADevice`) is left
+ * out: devices are created untagged.
+ */
+export const IAM_MFA_DEVICE_ACTIONS: readonly string[] = ["iam:CreateVirtualMFADevice", "iam:DeleteVirtualMFADevice"];
+
+/**
+ * An MFA enrolment role's actions on the users whose devices it enrols (resource `user/<name>`):
+ * enable the device with two codes, resync it, deactivate a lost one, list what the user holds.
+ */
+export const IAM_MFA_USER_ACTIONS: readonly string[] = ["iam:DeactivateMFADevice", "iam:EnableMFADevice", "iam:ListMFADevices", "iam:ResyncMFADevice"];

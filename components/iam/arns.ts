@@ -22,6 +22,11 @@ export function roleArn(scope: ArnScope, name: string, path = "/"): string {
     return `arn:${scope.partition}:iam::${scope.accountId}:role${path}${name}`;
 }
 
+/** The ARN of a customer managed policy. `path` defaults to `/`. */
+export function policyArn(scope: ArnScope, name: string, path = "/"): string {
+    return `arn:${scope.partition}:iam::${scope.accountId}:policy${path}${name}`;
+}
+
 /** The root principal of an account: "any principal of this account that its own policies allow". */
 export function accountRootArn(partition: string, accountId: string): string {
     return `arn:${partition}:iam::${accountId}:root`;

@@ -5,6 +5,8 @@
 import {
     DYNAMODB_LIST_TABLES,
     DYNAMODB_STREAM_READ_ACTIONS,
+    IAM_MFA_DEVICE_ACTIONS,
+    IAM_MFA_USER_ACTIONS,
     S3_LIST_BUCKET_ACTIONS,
     S3_READ_OBJECT_ACTIONS,
     STS_ASSUME_ROLE,
@@ -177,5 +179,24 @@ export function bucketReadPolicy(o: BucketReadOptions): string {
             resources: [o.bucketArn],
             conditions: listConditions,
         },
+    ]);
+}
+
+/** Inputs of an MFA enrolment role's policy: the users whose devices it enrols, as ARNs. */
+export interface MfaEnrolmentOptions {
+    /** The users' ARNs. Never a wildcard: the role manages these users' devices and no one else's. */
+    readonly userArns: readonly string[];
+    /** Their virtual MFA devices' ARNs (`…:mfa/<user name>`), which the role may create and delete. */
+    readonly deviceArns: readonly string[];
+}
+
+/** The policy of a role that enrols the MFA devices of named users, and of no one else. */
+export function mfaEnrolmentPolicy(o: MfaEnrolmentOptions): string {
+    if (o.userArns.length === 0 || [...o.userArns, ...o.deviceArns].some(arn => arn.includes("*"))) {
+        throw new InvalidStatementError("an MFA enrolment role names its users and their devices, never none or `*`");
+    }
+    return renderPolicyJson([
+        { sid: "TheirVirtualDevices", effect: "Allow", actions: IAM_MFA_DEVICE_ACTIONS, resources: o.deviceArns },
+        { sid: "EnableOnTheirUsers", effect: "Allow", actions: IAM_MFA_USER_ACTIONS, resources: o.userArns },
     ]);
 }

@@ -1,6 +1,6 @@
 /**
  * The report for a pull request comment (GitHub stops a comment at 65,536 characters): the verdict
- * and counts first, then the mandatory findings, the advisory ones and the exemptions used, then the
+ * and counts first, the program's warnings (at most {@link MAX_WARNINGS}), then the mandatory findings, the advisory ones and the exemptions used, then the
  * access map in a `<details>` block. It never exceeds {@link MAX_MARKDOWN} characters, by
  * construction: at most {@link MAX_LISTED} findings of each level are listed, the rest counted
  * ("… and N more"); rows are whole unless the listed mandatory findings would take more than
@@ -24,6 +24,9 @@ export const MAX_ROW = 480;
 const MANDATORY_BUDGET = MAX_LISTED * MAX_ROW;
 /** The longest row of a report whose rows are not cut (one finding's message may be long). */
 const WHOLE_ROW = 4_000;
+/** Program warnings listed, and the length each is cut to: at most 3,000 characters in all. */
+const MAX_WARNINGS = 5;
+const MAX_WARNING = 560;
 
 /** What a command's report puts around the findings. */
 export interface MarkdownParts {
@@ -57,6 +60,11 @@ export function cappedMarkdown(report: GateReport, parts: MarkdownParts): string
         `**${mandatory.length} mandatory** and ${advisory.length} advisory finding(s), ${report.exemptionsUsed.length} exemption(s) used; ${parts.counts}`,
         "",
     ];
+    const warnings = report.programWarnings ?? [];
+    if (warnings.length > 0) {
+        const more = warnings.length - MAX_WARNINGS;
+        out.push(`### Program warnings (${warnings.length}, advisory)`, "", ...warnings.slice(0, MAX_WARNINGS).map(w => `- ${cell(w, MAX_WARNING)}`), ...(more > 0 ? [`- … and ${more} more`] : []), "");
+    }
     if (mandatory.length > 0) {
         out.push(`### Mandatory findings (${mandatory.length})`, "", ...table(mandatory, Math.floor(mandatoryBudget / MAX_ROW), mandatoryBudget), "");
     }

@@ -73,6 +73,12 @@ export interface GateReport {
     /** How many resources of each type were judged (type → count, types sorted), so a reader can see what was seen. */
     readonly resourceTypes: Readonly<Record<string, number>>;
     readonly findings: readonly Finding[];
+    /**
+     * What the program logged with `pulumi.log.warn` during the run (a preview shows these too):
+     * advisory, never a reason to fail. Empty for a stack export; absent for reports of other
+     * commands, which run no program.
+     */
+    readonly programWarnings?: readonly string[];
     readonly exemptionsUsed: readonly ExemptionUsed[];
     readonly rules: readonly RuleInfo[];
     readonly packVersion: string;

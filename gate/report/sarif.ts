@@ -35,6 +35,10 @@ export function renderSarif(report: GateReport): string {
     fingerprint(all);
     const results = all.slice(0, MAX_RESULTS).map(r => r.sarif);
     const left = all.length - results.length;
+    const notifications = [
+        ...(report.programWarnings ?? []).map(w => ({ level: "warning", message: { text: `The program warned (pulumi.log.warn): ${w}` } })),
+        ...(left > 0 ? [{ level: "warning", message: { text: `${left} more results left out: GitHub code scanning accepts at most ${MAX_RESULTS} per run. The text and JSON reports list them all.` } }] : []),
+    ];
     const log = {
         $schema: SCHEMA,
         version: "2.1.0",
@@ -42,19 +46,8 @@ export function renderSarif(report: GateReport): string {
             {
                 tool: { driver: { name: "assume-guard", version: report.packVersion, semanticVersion: report.packVersion, informationUri: DOCS_URL, rules: rules.map(descriptor) } },
                 automationDetails: { id: `assume-guard/${report.source.replace(/[^A-Za-z0-9._-]+/g, "-")}/` },
-                originalUriBaseIds: { "%SRCROOT%": { description: { text: "The repository root: the git root above the project (the audit's: above its working folder), else that folder." } } },
-                ...(left > 0
-                    ? {
-                          invocations: [
-                              {
-                                  executionSuccessful: true,
-                                  toolExecutionNotifications: [
-                                      { level: "warning", message: { text: `${left} more results left out: GitHub code scanning accepts at most ${MAX_RESULTS} per run. The text and JSON reports list them all.` } },
-                                  ],
-                              },
-                          ],
-                      }
-                    : {}),
+                originalUriBaseIds: { "%SRCROOT%": { description: { text: "The repository root: the git root above the project (the audit's: above its working folder); without one, the working folder when it holds the project, else the project folder." } } },
+                ...(notifications.length > 0 ? { invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }] } : {}),
                 results,
             },
         ],

@@ -120,7 +120,7 @@ export function mayMatch(pattern: string, arn: string): boolean {
 }
 
 /** True when `pattern` matches `arn` whatever its unknown fields are. */
-function certainlyMatches(pattern: string, arn: string): boolean {
+export function certainlyMatches(pattern: string, arn: string): boolean {
     if (pattern === "*") {
         return true;
     }

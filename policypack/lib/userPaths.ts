@@ -11,6 +11,7 @@
 import { accountFacts, OwnAccountConfig } from "./account";
 import { PolicyDocument } from "./document";
 import { DocSource, fieldDocuments, StackGraph, targetLabel, targetSource } from "./graph";
+import { PrincipalNode } from "./nodes";
 import { isAwsManagedArn } from "./managed";
 import { DocumentField, modelOf, RESOURCE_MODEL } from "./model/resourceTypes";
 import { admittedUsers, UserFacts } from "./resourceAdmission";
@@ -32,8 +33,8 @@ export const LOCAL_USER_PATH_TYPES: readonly string[] = RESOURCE_MODEL.filter(
     m => !m.principal && ((m.documents ?? []).some(d => d.role === "identity" && d.to?.kind === "user") || (m.attachments ?? []).some(a => a.to.kind === "user")),
 ).map(m => m.type);
 
-/** The property naming the users, and the inline document or the property holding policy ARNs. */
-function userFields(type: string): [string, DocumentField | string] {
+/** The property naming the users, and the inline document or the property holding policy ARNs, of a type of {@link LOCAL_USER_PATH_TYPES}. */
+export function userFields(type: string): [string, DocumentField | string] {
     const m = modelOf(type);
     const doc = (m?.documents ?? []).find(d => d.role === "identity" && d.to?.kind === "user" && "prop" in d.to);
     if (doc?.to && "prop" in doc.to) {
@@ -80,18 +81,24 @@ export function stackUserPaths(graph: StackGraph, accounts: OwnAccountConfig): r
     return paths;
 }
 
-function computeUserPaths(graph: StackGraph, accounts: OwnAccountConfig): UserPath[] {
-    const users = graph.nodes.principals("user");
-    const out: UserPath[] = [];
-    for (const u of users) {
-        const base = { user: u.name, ...(u.resource ? { userUrn: u.resource.urn } : {}) };
-        graph.grantsOf(u).forEach(g => !g.local && out.push({ ...base, via: g.via, holder: g.holder, source: g.source }));
-        for (const m of graph.groupsOf(u)) {
-            for (const g of graph.grantsOf(m.group)) {
-                out.push({ ...base, via: `${g.via}, of group '${m.group.name}' joined through ${label(m.via)}`, holder: g.holder, source: g.source });
-            }
+/**
+ * The identity paths of one user: its own policies (the local ones, which the user rules judge per
+ * resource, only with `withLocal`) and its groups' policies.
+ */
+export function identityUserPaths(graph: StackGraph, u: PrincipalNode, withLocal: boolean): UserPath[] {
+    const base = { user: u.name, ...(u.resource ? { userUrn: u.resource.urn } : {}) };
+    const out: UserPath[] = graph.grantsOf(u).flatMap(g => (withLocal || !g.local ? [{ ...base, via: g.via, holder: g.holder, source: g.source }] : []));
+    for (const m of graph.groupsOf(u)) {
+        for (const g of graph.grantsOf(m.group)) {
+            out.push({ ...base, via: `${g.via}, of group '${m.group.name}' joined through ${label(m.via)}`, holder: g.holder, source: g.source });
         }
     }
+    return out;
+}
+
+function computeUserPaths(graph: StackGraph, accounts: OwnAccountConfig): UserPath[] {
+    const users = graph.nodes.principals("user");
+    const out: UserPath[] = users.flatMap(u => identityUserPaths(graph, u, false));
     const facts = users.map(u => userFacts(u, accounts));
     for (const rp of graph.resourcePolicies) {
         if (rp.source.kind !== "parsed" || !rp.source.parsed.ok) {

@@ -44,11 +44,11 @@ export const iamUserNoDirectDataAccess = defineRule({
     related: [
         {
             control: "aws-fsbp:IAM.2",
-            whyNot: "IAM.2 fails every user with a policy attached directly, whatever it grants, and accepts data access through a group; this rule fails data access on every path, groups and resource policies included, and accepts an assume-only policy.",
+            whyNot: "IAM.2 fails every user with a policy attached directly, whatever it grants, and accepts data access through a group; this rule fails data access on every path, groups and resource policies included, and accepts an assume-only policy (iam-user-permissions-through-groups checks IAM.2).",
         },
         {
             control: "cis-aws:1.15",
-            whyNot: "CIS 1.15 is about where a user's permissions are attached (groups only); this rule is about what they reach.",
+            whyNot: "CIS 1.15 is about where a user's permissions are attached (groups only; iam-user-permissions-through-groups checks it); this rule is about what they reach.",
         },
     ],
     settings: OWN_ACCOUNT_SETTINGS,

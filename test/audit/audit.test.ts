@@ -31,6 +31,8 @@ async function auditOf(json: unknown, policyConfig?: unknown): Promise<AuditRepo
 const triples = (r: AuditReport) => r.findings.map(f => [f.level, f.rule, f.resource]);
 const flagged = (r: AuditReport) => r.users.filter(u => u.flagged).map(u => u.name);
 const BOTH_USER_RULES = ["iam-user-assume-only", "iam-user-no-direct-data-access"];
+const MFA_RULE = "iam-user-no-mfa-self-management";
+const GROUPS_RULE = "iam-user-permissions-through-groups";
 
 describe("audit: real and real-shaped accounts, judged by the pack's own rules", () => {
     it("Real input (cloudsplaining example-authz-details): each user, flagged on every path, an admin group's among them", async () => {
@@ -41,15 +43,24 @@ describe("audit: real and real-shaped accounts, judged by the pack's own rules",
             ...paths("biden", ["aws:iam/user:User %", "aws:iam/user:User %", "aws:iam/userPolicy:UserPolicy %:InsecureUserPolicy", "aws:iam/userPolicyAttachment:UserPolicyAttachment %/AWSLambdaFullAccess"]),
             ...paths("obama", ["aws:iam/user:User %", "aws:iam/userPolicyAttachment:UserPolicyAttachment %/AdministratorAccess"]),
             ...paths("userwithlotsofpermissions", ["aws:iam/user:User %", "aws:iam/userPolicy:UserPolicy %:InsecureUserPolicy"]),
+            // AdministratorAccess lets the key enrol a device of its own: once directly, once through the admin group.
+            ["mandatory", MFA_RULE, "aws:iam/user:User obama"],
+            ["mandatory", MFA_RULE, "aws:iam/user:User obama"],
+            ["mandatory", MFA_RULE, "aws:iam/user:User userwithlotsofpermissions"],
         ]));
         assert.deepStrictEqual(triples(r).filter(t => t[0] === "advisory"), [
             ["advisory", "iam-role-service-trust-confused-deputy", "aws:iam/role:Role MyOtherRole"],
             ["advisory", "iam-role-service-trust-confused-deputy", "aws:iam/role:Role MyRole"],
+            ["advisory", GROUPS_RULE, "aws:iam/userPolicy:UserPolicy biden:InsecureUserPolicy"],
+            ["advisory", GROUPS_RULE, "aws:iam/userPolicy:UserPolicy userwithlotsofpermissions:InsecureUserPolicy"],
+            ["advisory", GROUPS_RULE, "aws:iam/userPolicyAttachment:UserPolicyAttachment biden/AWSLambdaFullAccess"],
+            ["advisory", GROUPS_RULE, "aws:iam/userPolicyAttachment:UserPolicyAttachment obama/AdministratorAccess"],
         ]);
+        const rulesOf = (admin: boolean) => [...BOTH_USER_RULES, ...(admin ? [MFA_RULE] : []), GROUPS_RULE].sort();
         assert.deepStrictEqual(
             { users: r.users, counts: r.counts, migrations: r.migrations.map(m => m.user), holders: r.blastRadius.holders.map(h => [h.user, h.actions, h.unconditioned]) },
             {
-                users: ["obama", "userwithlotsofpermissions", "biden"].map(name => ({ name, flagged: true, rules: BOTH_USER_RULES })),
+                users: [["obama", true], ["userwithlotsofpermissions", true], ["biden", false]].map(([name, admin]) => ({ name, flagged: true, rules: rulesOf(admin as boolean) })),
                 counts: { users: 3, groups: 2, roles: 3, customerPolicies: 2, awsManaged: { fromFile: 1, vendored: 2, unknown: 0 } },
                 migrations: ["obama", "userwithlotsofpermissions", "biden"],
                 holders: [["obama", 137, 137], ["userwithlotsofpermissions", 137, 137], ["biden", 82, 82]],
@@ -121,6 +132,16 @@ describe("audit: real and real-shaped accounts, judged by the pack's own rules",
                     "let the user call only sts:AssumeRole on a guarded role, and grant the data access to that role",
                 ),
             },
+            {
+                rule: "iam-user-no-mfa-self-management",
+                ...user,
+                ...parts(
+                    `IAM user 'BlakeBortles' may manage its own MFA devices through ${via("AWS managed policy AdministratorAccess", "AdministratorAccess")}: ` +
+                        'statement 1 allows iam:CreateVirtualMFADevice, iam:EnableMFADevice, iam:DeactivateMFADevice, iam:DeleteVirtualMFADevice on "*"',
+                    "A leaked access key could enrol the attacker's own MFA device on the user (IAM allows up to 8 per user) and then meet every MFA condition, the operator's admin role included, or remove the owner's device",
+                    "remove MFA-device management from the user's policies, and have an administrator enrol the device (once, or through an MfaEnrolmentRole that requires MFA and the operator's network)",
+                ),
+            },
             deputy("GOATRole", 39),
             deputy("MyOtherRole", 90),
         ]);
@@ -155,18 +176,25 @@ describe("audit: real and real-shaped accounts, judged by the pack's own rules",
             ["mandatory", "iam-user-no-direct-data-access", "aws:iam/userPolicyAttachment:UserPolicyAttachment contractor/AmazonS3FullAccess"],
             ["mandatory", "iam-user-no-direct-data-access", "aws:iam/userPolicyAttachment:UserPolicyAttachment retool/AmazonDynamoDBFullAccess"],
             ["advisory", "iam-role-full-access-review", "aws:iam/role:Role assume-guard-dev-operator-admin"],
+            // The stack's users are granted through groups; the legacy users hold policies of their own.
+            ["advisory", GROUPS_RULE, "aws:iam/userPolicy:UserPolicy reporting:assume-any"],
+            ["advisory", GROUPS_RULE, "aws:iam/userPolicy:UserPolicy vendor-sync:assume-reader"],
+            ["advisory", GROUPS_RULE, "aws:iam/userPolicyAttachment:UserPolicyAttachment ci-deploy/orders-writer"],
+            ["advisory", GROUPS_RULE, "aws:iam/userPolicyAttachment:UserPolicyAttachment contractor/AmazonS3FullAccess"],
+            ["advisory", GROUPS_RULE, "aws:iam/userPolicyAttachment:UserPolicyAttachment retool/AmazonDynamoDBFullAccess"],
         ]);
+        const both = [...BOTH_USER_RULES, GROUPS_RULE].join(" ");
         assert.deepStrictEqual(
             { users: r.users.map(u => [u.name, u.flagged, u.rules.join(" ")]), migrations: r.migrations.map(m => m.user) },
             {
                 users: [
                     ["assume-guard-dev-user", false, ""],
                     ["assume-guard-dev-operator", false, ""],
-                    ["retool", true, BOTH_USER_RULES.join(" ")],
-                    ["ci-deploy", true, BOTH_USER_RULES.join(" ")],
-                    ["reporting", true, "iam-user-assume-only"],
-                    ["contractor", true, BOTH_USER_RULES.join(" ")],
-                    ["vendor-sync", false, ""],
+                    ["retool", true, both],
+                    ["ci-deploy", true, both],
+                    ["reporting", true, `iam-user-assume-only ${GROUPS_RULE}`],
+                    ["contractor", true, both],
+                    ["vendor-sync", false, GROUPS_RULE],
                 ],
                 migrations: ["retool", "ci-deploy", "reporting", "contractor"],
             },
@@ -188,6 +216,9 @@ describe("audit: real and real-shaped accounts, judged by the pack's own rules",
                 "IAM user 'u' can perform data-plane actions through AWS managed policy AdministratorAccess attached by UserPolicyAttachment 'u/AdministratorAccess': " +
                     'statement 1 allows Action "s3:GetObject", reaching s3:GetObject. A leaked access key of this user reaches the data directly, with no role, source-IP, external-ID or MFA condition in between.' +
                     " Fix: let the user call only sts:AssumeRole on a guarded role, and grant the data access to that role.",
+                "IAM user 'u' holds a policy of its own, attached by UserPolicyAttachment 'u/AdministratorAccess'. A policy on one user is reviewed, and forgotten, user by user; " +
+                    "AWS Security Hub IAM.2 and CIS 1.15 expect users to receive permissions only through groups. " +
+                    'Fix: attach the policy to a group and make the user a member (AssumeOnlyUser does so by default, grantVia "group").',
             ],
         );
     });
@@ -196,12 +227,22 @@ describe("audit: real and real-shaped accounts, judged by the pack's own rules",
         const r = await auditOf({ UserDetailList: [{ UserName: "u", Arn: "arn:aws:iam::111122223333:user/u", UserPolicyList: [{ PolicyName: "p", PolicyDocument: { Version: "2012-10-17" } }] }] });
         assert.deepStrictEqual(
             r.findings.map(f => [f.rule, f.resource, f.message]),
-            BOTH_USER_RULES.map(rule => [
-                rule,
-                "aws:iam/userPolicy:UserPolicy u:p",
-                "IAM user 'u' receives a policy document that cannot be parsed through inline UserPolicy 'u:p': the document has no Statement. What it grants cannot be checked, so the pack fails closed. " +
-                    "Fix: give UserPolicy 'u:p' valid IAM policy JSON.",
-            ]),
+            [
+                // The user rules fail closed on what they cannot read; the MFA rule names the user, the others the policy.
+                ...[...BOTH_USER_RULES, MFA_RULE].map(rule => [
+                    rule,
+                    rule === MFA_RULE ? "aws:iam/user:User u" : "aws:iam/userPolicy:UserPolicy u:p",
+                    "IAM user 'u' receives a policy document that cannot be parsed through inline UserPolicy 'u:p': the document has no Statement. What it grants cannot be checked, so the pack fails closed. " +
+                        "Fix: give UserPolicy 'u:p' valid IAM policy JSON.",
+                ]),
+                [
+                    GROUPS_RULE,
+                    "aws:iam/userPolicy:UserPolicy u:p",
+                    "IAM user 'u' holds a policy of its own, held inline in UserPolicy 'u:p'. A policy on one user is reviewed, and forgotten, user by user; " +
+                        "AWS Security Hub IAM.2 and CIS 1.15 expect users to receive permissions only through groups. " +
+                        'Fix: attach the policy to a group and make the user a member (AssumeOnlyUser does so by default, grantVia "group").',
+                ],
+            ],
         );
     });
 

@@ -54,6 +54,9 @@ describe("audit/authorizationDetails", () => {
                     roles: 5,
                     policies: [
                         ["AdministratorAccess", true, "v2"],
+                        // The stack's assume-only users are granted through a group's customer managed policy.
+                        ["assume-guard-dev-user-assume-only", false, "v1"],
+                        ["assume-guard-dev-operator-assume-only", false, "v1"],
                         ["orders-writer", false, "v1"],
                         ["assume-only-boundary", false, "v1"],
                         ["AmazonDynamoDBFullAccess", true, "v2"],

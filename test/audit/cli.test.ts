@@ -42,7 +42,7 @@ describe("audit CLI (npm run audit)", () => {
 
     it("exits 0 on an account whose users are assume-only (the prod stack, SDK form), with the verdict first", async () => {
         const r = await run("--authorization-details", prod);
-        assert.deepStrictEqual([r.code, r.err, r.out.split("\n")[0]], [0, "", "assume-guard audit: PASS (0 mandatory, 0 advisory; 4 resources judged from account 123456789012)"]);
+        assert.deepStrictEqual([r.code, r.err, r.out.split("\n")[0]], [0, "", "assume-guard audit: PASS (0 mandatory, 0 advisory; 7 resources judged from account 123456789012)"]);
     });
 
     it("exits 1 on mandatory findings; JSON carries the verdict, the users, the blast radius and the migrations", async () => {
@@ -73,6 +73,7 @@ describe("audit CLI (npm run audit)", () => {
                     ["iam-user-assume-only", url.pathToFileURL(p1).toString(), 1],
                     ["iam-user-assume-only", url.pathToFileURL(p1).toString(), 1],
                     ["iam-user-no-direct-data-access", url.pathToFileURL(p1).toString(), 1],
+                    ["iam-user-no-mfa-self-management", url.pathToFileURL(p1).toString(), 1],
                     ["iam-role-service-trust-confused-deputy", url.pathToFileURL(p2).toString(), 1],
                     ["iam-role-service-trust-confused-deputy", url.pathToFileURL(p2).toString(), 1],
                 ],
@@ -143,6 +144,7 @@ describe("audit CLI (npm run audit)", () => {
                     ["iam-user-assume-only", 5],
                     ["iam-user-assume-only", 5],
                     ["iam-user-no-direct-data-access", 5],
+                    ["iam-user-no-mfa-self-management", 5],
                     ["iam-role-service-trust-confused-deputy", 39],
                     ["iam-role-service-trust-confused-deputy", 90],
                 ].map(([rule, line]) => [rule, { artifactLocation: { uri: "test/fixtures/audit/cloudsplaining-overrides-complete.json", uriBaseId: "%SRCROOT%" }, region: { startLine: line, startColumn: 7 } }]),
@@ -183,7 +185,7 @@ describe("audit CLI (npm run audit)", () => {
             [r.code, r.out, fs.readFileSync(out, "utf8").split("\n")[0], fs.readdirSync(migrations).sort()],
             [
                 1,
-                `assume-guard audit: FAIL (9 mandatory, 1 advisory; 29 resources judged from account 123456789012) (report written to ${out})\n`,
+                `assume-guard audit: FAIL (9 mandatory, 6 advisory; 35 resources judged from account 123456789012) (report written to ${out})\n`,
                 "## assume-guard audit: **FAIL** — `account 123456789012`",
                 ["ci-deploy", "contractor", "reporting", "retool"].flatMap(u => [`Pulumi.migrate-${u}.yaml`, `import-migrate-${u}.json`]).sort(),
             ],
@@ -192,7 +194,7 @@ describe("audit CLI (npm run audit)", () => {
 
     it("exits with the verdict's code as a process, through the launcher npm run audit uses", () => {
         const flagged = spawnSync(process.execPath, [path.join(REPO_ROOT, "audit", "launch.js"), "--authorization-details", path.join(FIXTURES, "cloudsplaining-overrides-complete.json")], { encoding: "utf8" });
-        assert.deepStrictEqual([flagged.status, flagged.stdout.split("\n")[0], flagged.stderr], [1, "assume-guard audit: FAIL (4 mandatory, 2 advisory; 13 resources judged from account 012345678901)", ""]);
+        assert.deepStrictEqual([flagged.status, flagged.stdout.split("\n")[0], flagged.stderr], [1, "assume-guard audit: FAIL (5 mandatory, 2 advisory; 13 resources judged from account 012345678901)", ""]);
     });
 
     it("--help lists every flag and exits 0", async () => {

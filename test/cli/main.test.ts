@@ -40,7 +40,7 @@ describe("cli/main (the assume-guard command)", () => {
 
     it("assume-guard audit judges an export with the audit's exit code (1: mandatory findings)", () => {
         const [status, stdout, stderr] = assumeGuard("audit", "--authorization-details", FIXTURE);
-        assert.deepStrictEqual([status, stdout.split("\n")[0], stderr], [1, "assume-guard audit: FAIL (4 mandatory, 2 advisory; 13 resources judged from account 012345678901)", ""]);
+        assert.deepStrictEqual([status, stdout.split("\n")[0], stderr], [1, "assume-guard audit: FAIL (5 mandatory, 2 advisory; 13 resources judged from account 012345678901)", ""]);
     });
 
     it("an unknown command is exit 2 naming the commands", () => {

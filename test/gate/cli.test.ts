@@ -31,7 +31,7 @@ async function findings(...argv: string[]): Promise<{ code: number; findings: [s
 }
 
 describe("gate/cli", () => {
-    it("passes the dev stack with its two advisories", async () => {
+    it("passes the dev stack with its two advisories, and shows the program's warning about its documentation CIDRs", async () => {
         assert.deepStrictEqual(await findings("--stack", "dev"), {
             code: 0,
             findings: [
@@ -40,18 +40,26 @@ describe("gate/cli", () => {
             ],
         });
         const text = await gate("--stack", "dev");
-        assert.strictEqual(text.out.split("\n")[0], "assume-guard gate: PASS (0 mandatory, 2 advisory; 17 resources judged from stack dev)");
+        const lines = text.out.split("\n");
+        assert.strictEqual(lines[0], "assume-guard gate: PASS (0 mandatory, 2 advisory, 1 program warning; 23 resources judged from stack dev)");
+        assert.deepStrictEqual(lines.slice(lines.indexOf("Program warnings (advisory; pulumi.log.warn, as a preview shows them):")), [
+            "Program warnings (advisory; pulumi.log.warn, as a preview shows them):",
+            "  assume-guard:allowedCidrs holds 198.51.100.0/24 and assume-guard:operatorCidrs holds 198.51.100.0/24: documentation ranges (RFC 5737, RFC 3849) that no real network uses, " +
+                "kept in the example stack files; pulumi up refuses this stack until they are replaced. " +
+                "Fix: set the public egress CIDRs the connector (allowedCidrs) and the operator's office (operatorCidrs) call AWS from, e.g. pulumi config set --path 'assume-guard:allowedCidrs[0]' <your CIDR>.",
+            "",
+        ]);
     });
 
     it("passes the prod stack clean", async () => {
         const run = await gate("--stack", "prod");
-        assert.deepStrictEqual([run.code, run.out, run.err], [0, "assume-guard gate: PASS (0 mandatory, 0 advisory; 10 resources judged from stack prod)\n", ""]);
+        assert.deepStrictEqual([run.code, run.out, run.err], [0, "assume-guard gate: PASS (0 mandatory, 0 advisory; 13 resources judged from stack prod)\n", ""]);
     });
 
     describe("--first-preview: the stacks as their first pulumi preview sees them, every computed output unknown", () => {
         const cases: [string, string[], string, number][] = [
-            ["dev", ["--stack", "dev"], "stack dev (first preview)", 17],
-            ["prod", ["--stack", "prod"], "stack prod (first preview)", 10],
+            ["dev", ["--stack", "dev"], "stack dev (first preview)", 23],
+            ["prod", ["--stack", "prod"], "stack prod (first preview)", 13],
             ["examples/vendor-access", ["--project", path.join(REPO_ROOT, "examples", "vendor-access"), "--stack", "acme"], "stack acme (first preview)", 5],
         ];
         for (const [what, argv, source, judged] of cases) {
@@ -83,7 +91,30 @@ describe("gate/cli", () => {
         const run = await gate("--state", PROD_EXPORT, "--format", "json");
         assert.strictEqual(run.code, 0);
         const report = JSON.parse(run.out);
-        assert.deepStrictEqual([report.verdict, report.resourcesJudged, report.findings, report.source], ["pass", 11, [], `state ${PROD_EXPORT}`]);
+        // The export predates AssumeOnlyUser's group: its user holds the assume-only policy inline, which only the advisory reports.
+        const what = "IAM user 'assume-guard-prod-user' holds a policy of its own, held inline in UserPolicy 'connector-assume'";
+        const why = "A policy on one user is reviewed, and forgotten, user by user; AWS Security Hub IAM.2 and CIS 1.15 expect users to receive permissions only through groups";
+        const fix = 'attach the policy to a group and make the user a member (AssumeOnlyUser does so by default, grantVia "group")';
+        assert.deepStrictEqual(
+            [report.verdict, report.resourcesJudged, report.findings, report.source],
+            [
+                "pass",
+                11,
+                [
+                    {
+                        rule: "iam-user-permissions-through-groups",
+                        level: "advisory",
+                        urn: "urn:pulumi:prod::assume-guard::pulumi:pulumi:Stack$assume-guard:iam:AssumeOnlyUser$aws:iam/userPolicy:UserPolicy::connector-assume",
+                        resource: "aws:iam/userPolicy:UserPolicy connector-assume",
+                        what,
+                        why,
+                        fix,
+                        message: `${what}. ${why}. Fix: ${fix}.`,
+                    },
+                ],
+                `state ${PROD_EXPORT}`,
+            ],
+        );
         for (const ciphertext of ["Kx9m2YwQ0cT1", "Zm9vYmFyYmF6cXV4"]) {
             assert.ok(!run.out.includes(ciphertext), `the report leaks ${ciphertext}`);
         }
@@ -96,6 +127,7 @@ describe("gate/cli", () => {
                 ["mandatory", "iam-role-trust-requires-conditions", "aws:iam/role:Role connector-role"],
                 ["mandatory", "iam-user-assume-only", "aws:iam/userPolicy:UserPolicy connector-assume"],
                 ["mandatory", "iam-user-no-direct-data-access", "aws:iam/userPolicy:UserPolicy connector-assume"],
+                ["advisory", "iam-user-permissions-through-groups", "aws:iam/userPolicy:UserPolicy connector-assume"],
             ],
         });
     });
@@ -104,8 +136,8 @@ describe("gate/cli", () => {
         const run = await main(["--project", LEAKY_PROGRAM, "--stack", "test", "--format", "json"], () => undefined, () => undefined);
         assert.strictEqual(run, 1);
         const text = await gate("--project", LEAKY_PROGRAM, "--stack", "test");
-        assert.strictEqual(text.out.split("\n")[0], "assume-guard gate: FAIL (3 mandatory, 0 advisory; 4 resources judged from stack test)");
-        assert.match(text.out, /^mandatory  iam-user-no-direct-data-access      aws:iam\/userPolicy:UserPolicy reporting-data  \(test\/fixtures\/programs\/leaky\/index\.ts:7\)$/m);
+        assert.strictEqual(text.out.split("\n")[0], "assume-guard gate: FAIL (3 mandatory, 1 advisory; 4 resources judged from stack test)");
+        assert.match(text.out, /^mandatory  iam-user-no-direct-data-access       aws:iam\/userPolicy:UserPolicy reporting-data  \(test\/fixtures\/programs\/leaky\/index\.ts:7\)$/m);
     });
 
     it("names how many resources of each type a program's run registered", async () => {
@@ -139,9 +171,9 @@ describe("gate/cli", () => {
         const run = await gate("--state", LEAKY_EXPORT, "--format", "sarif", "--out", file);
         assert.deepStrictEqual(
             [run.code, run.out],
-            [1, `assume-guard gate: FAIL (3 mandatory, 0 advisory; 11 resources judged from state ${LEAKY_EXPORT}) (report written to ${file})\n`],
+            [1, `assume-guard gate: FAIL (3 mandatory, 1 advisory; 11 resources judged from state ${LEAKY_EXPORT}) (report written to ${file})\n`],
         );
-        assert.strictEqual(JSON.parse(fs.readFileSync(file, "utf8")).runs[0].results.length, 3);
+        assert.strictEqual(JSON.parse(fs.readFileSync(file, "utf8")).runs[0].results.length, 4);
     });
 
     describe("refuses unusable input with exit 2 and one line", () => {

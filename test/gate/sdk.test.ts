@@ -82,6 +82,7 @@ describe("gate/sdk", () => {
             [
                 ["iam-user-assume-only", "aws:iam/userPolicy:UserPolicy reporting-data"],
                 ["iam-user-no-direct-data-access", "aws:iam/userPolicy:UserPolicy reporting-data"],
+                ["iam-user-permissions-through-groups", "aws:iam/userPolicy:UserPolicy reporting-data"],
             ],
         ]);
     });

@@ -105,7 +105,11 @@ export function tablePolicy(): Record<string, unknown> {
     };
 }
 
-/** The good stack: every rule passes, advisories included. */
+/**
+ * The good stack: every mandatory rule passes, and every advisory but iam-user-permissions-through-groups:
+ * the user holds its assume-only policy inline, the path most user-rule tests edit. {@link compliantStack}
+ * gives it through a group, and passes every rule.
+ */
 export function goodStack(): HostResource[] {
     const user = deployed(T.user, "app-user", { name: "app-user", path: "/" });
     const role = deployed(T.role, "app-role", { name: "app-role", assumeRolePolicy: JSON.stringify(trustPolicy()), maxSessionDuration: 3600 });
@@ -117,6 +121,21 @@ export function goodStack(): HostResource[] {
         role,
         deployed(T.rolePolicy, "app-role-items", { role: "app-role", policy: JSON.stringify(tablePolicy()) }, { role: [role] }),
         deployed(T.table, "items", { name: "items", pointInTimeRecovery: { enabled: true }, deletionProtectionEnabled: true }),
+    ];
+}
+
+/** The good stack with the user's policy held as AssumeOnlyUser holds it by default: a customer managed policy attached to a group the user is a member of. Every rule passes. */
+export function compliantStack(): HostResource[] {
+    const stack = goodStack().filter(r => r.name !== "app-user-assume");
+    const user = stack.find(r => r.name === "app-user") as HostResource;
+    const group = deployed(T.group, "app-user-group", { name: "app-user-assume-only", path: "/" });
+    const policy = deployed(T.policy, "app-user-assume", { name: "app-user-assume-only", path: "/", policy: JSON.stringify(assumeOnlyPolicy()) });
+    return [
+        ...stack,
+        group,
+        policy,
+        deployed(T.groupPolicyAttachment, "app-user-attach", { group: "app-user-assume-only", policyArn: `arn:aws:iam::${ACCOUNT}:policy/app-user-assume-only` }, { group: [group], policyArn: [policy] }),
+        deployed(T.userGroupMembership, "app-user-membership", { user: "app-user", groups: ["app-user-assume-only"] }, { user: [user], groups: [group] }),
     ];
 }
 

@@ -18,7 +18,7 @@ import { packInfo, PolicyPackConfigFile } from "../../gate/policyConfig";
 import { DOCS_URL, PACK_NAME } from "../../policypack/lib/pack";
 import { metaOf } from "../../policypack/lib/ruleMeta";
 import { Diagnostic, secret, UNKNOWN } from "../support/wire";
-import { ARN, doc, goodStack, trustPolicy, urn, withProps } from "./fixtures";
+import { ARN, compliantStack, doc, goodStack, trustPolicy, urn, withProps } from "./fixtures";
 
 const PACK_DIR = path.join(__dirname, "..", "..", "policypack");
 const PACK_VERSION = (JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8")) as { version: string }).version;
@@ -51,6 +51,17 @@ const TRUST_MESSAGE =
     "Role 'app-role' can be assumed without a binding condition: statement 1 admits arn:aws:iam::111111111111:user/app-user and it has no condition. " +
     "Anyone holding such a principal's credentials, such as a leaked access key, can assume the role from anywhere. " +
     'Fix: add IpAddress aws:SourceIp, StringEquals sts:ExternalId or Bool aws:MultiFactorAuthPresent "true" to each such statement (two of them for a "*" principal).';
+
+/** The advisory every stack built on the good stack gets: its user holds its policy inline. */
+const THROUGH_GROUPS = (): Diagnostic =>
+    violation(
+        "iam-user-permissions-through-groups",
+        "IAM user 'app-user' holds a policy of its own, held inline in UserPolicy 'app-user-assume'. " +
+            "A policy on one user is reviewed, and forgotten, user by user; AWS Security Hub IAM.2 and CIS 1.15 expect users to receive permissions only through groups. " +
+            'Fix: attach the policy to a group and make the user a member (AssumeOnlyUser does so by default, grantVia "group").',
+        USER_POLICY_URN,
+        "advisory",
+    );
 
 const unknownMessage = (policyName: string) =>
     "UserPolicy 'app-user-assume' has a value that is unknown during preview (string value at .policy can't be known during preview), " +
@@ -146,14 +157,19 @@ describe("policy pack over gRPC, served as the engine serves it", function () {
         assert.deepStrictEqual(JSON.parse(JSON.stringify(packInfo(PACK_NAME, policies))), engine);
     });
 
-    it("Compliance: the good stack gets no diagnostic from Analyze or AnalyzeStack", async () => {
-        assert.deepStrictEqual(await analyzer.analyzeAll(goodStack()), []);
+    it("Compliance: the good stack, its user granted through a group, gets no diagnostic from Analyze or AnalyzeStack", async () => {
+        assert.deepStrictEqual(await analyzer.analyzeAll(compliantStack()), []);
+    });
+
+    it("Advisory: the good stack whose user holds its policy inline gets only the through-groups advisory", async () => {
+        assert.deepStrictEqual(await analyzer.analyzeAll(goodStack()), [THROUGH_GROUPS()]);
     });
 
     it("Noncompliance: a user with a data action is reported, mandatory, on its inline policy", async () => {
         assert.deepStrictEqual(await analyzer.analyzeAll(userWithDataAction()), [
             violation("iam-user-no-direct-data-access", USER_DATA_MESSAGE, USER_POLICY_URN),
             violation("iam-user-assume-only", USER_NOT_ASSUME_ONLY_MESSAGE, USER_POLICY_URN),
+            THROUGH_GROUPS(),
         ]);
     });
 
@@ -163,12 +179,12 @@ describe("policy pack over gRPC, served as the engine serves it", function () {
     });
 
     it("Noncompliance: a role whose trust binds no condition is reported", async () => {
-        assert.deepStrictEqual(await analyzer.analyzeAll(trustWithoutCondition()), [violation("iam-role-trust-requires-conditions", TRUST_MESSAGE, ROLE_URN)]);
+        assert.deepStrictEqual(await analyzer.analyzeAll(trustWithoutCondition()), [THROUGH_GROUPS(), violation("iam-role-trust-requires-conditions", TRUST_MESSAGE, ROLE_URN)]);
     });
 
     it("Configure: an enforcementLevel override makes the violation advisory", async () => {
         await analyzer.configure({ "iam-role-trust-requires-conditions": "advisory" });
-        assert.deepStrictEqual(await analyzer.analyzeAll(trustWithoutCondition()), [violation("iam-role-trust-requires-conditions", TRUST_MESSAGE, ROLE_URN, "advisory")]);
+        assert.deepStrictEqual(await analyzer.analyzeAll(trustWithoutCondition()), [THROUGH_GROUPS(), violation("iam-role-trust-requires-conditions", TRUST_MESSAGE, ROLE_URN, "advisory")]);
     });
 
     it("Configure: `all: disabled` silences every policy", async () => {
@@ -185,7 +201,7 @@ describe("policy pack over gRPC, served as the engine serves it", function () {
     it("Configure: the example configs pass the engine's schema check and behave like the defaults", async () => {
         for (const name of ["default.json", "strict.json"]) {
             await analyzer.configure(readConfig(name));
-            assert.deepStrictEqual(await analyzer.analyzeAll(goodStack()), [], name);
+            assert.deepStrictEqual(await analyzer.analyzeAll(compliantStack()), [], name);
         }
     });
 
@@ -194,7 +210,9 @@ describe("policy pack over gRPC, served as the engine serves it", function () {
             violation("iam-user-no-direct-data-access", unknownMessage("iam-user-no-direct-data-access"), USER_POLICY_URN),
             violation("iam-user-assume-only", unknownMessage("iam-user-assume-only"), USER_POLICY_URN),
             violation("iam-deny-outside-ip-exempts-aws-services", unknownMessage("iam-deny-outside-ip-exempts-aws-services"), USER_POLICY_URN, "advisory"),
+            THROUGH_GROUPS(),
             // Stack policies report after every resource policy, as the engine runs them.
+            violation("iam-user-no-mfa-self-management", unknownMessage("iam-user-no-mfa-self-management"), USER_POLICY_URN),
             violation("iam-within-aws-quotas", unknownMessage("iam-within-aws-quotas"), USER_POLICY_URN),
         ]);
     });
@@ -223,6 +241,7 @@ describe("policy pack over gRPC, served as the engine serves it", function () {
         const diagnostics = await exemptionsAnalyzer.analyzeAll(userWithDataAction());
         assert.deepStrictEqual(diagnostics, [
             violation("iam-user-assume-only", USER_NOT_ASSUME_ONLY_MESSAGE, USER_POLICY_URN),
+            THROUGH_GROUPS(),
             violation(
                 "assume-guard-exemptions-used",
                 "iam-user-no-direct-data-access did not report 'app-user-assume' because of the exemption \"app-user-assume\": Migration ticket OPS-12. " +
@@ -237,6 +256,7 @@ describe("policy pack over gRPC, served as the engine serves it", function () {
     describe("equivalence: host.ts#runPolicies and gRPC report identical diagnostics", () => {
         const cases: [string, () => HostResource[], PolicyPackConfigFile][] = [
             ["the good stack", goodStack, {}],
+            ["the good stack, its user granted through a group", compliantStack, {}],
             ["a user with a data action", userWithDataAction, {}],
             ["a trust without a condition", trustWithoutCondition, {}],
             ["an unknown user policy", unknownUserPolicy, {}],

@@ -77,6 +77,10 @@ describe("policies", () => {
                     { name: "AWS Foundational Security Best Practices", version: "v1.0.0", reference: "DynamoDB.2", specification: "DynamoDB tables should have point-in-time recovery enabled" },
                     ["security", "aws-fsbp/DynamoDB.2", "aws-fsbp/DynamoDB.6"],
                 ],
+                "iam-user-permissions-through-groups": [
+                    { name: "AWS Foundational Security Best Practices", version: "v1.0.0", reference: "IAM.2", specification: "IAM users should not have IAM policies attached" },
+                    ["security", "aws-fsbp/IAM.2", "cis-aws/1.15"],
+                ],
             },
         );
     });

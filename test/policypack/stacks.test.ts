@@ -43,12 +43,16 @@ describe("the program's stacks through the pack", () => {
             });
 
             it(`Noncompliance: ${stack} with a data action on the user`, async () => {
+                // The user's policy is its group's customer managed policy: the user rules follow the group to the user,
+                // and the policy itself names no table for its DynamoDB action.
                 const policy = resources.find(r => r.name === "connector-assume") as HostResource;
+                const user = resources.find(r => r.name === "connector-user") as HostResource;
                 const doc = JSON.parse(policy.props["policy"] as string);
                 doc.Statement[0].Action = ["sts:AssumeRole", "dynamodb:GetItem"];
                 assert.deepStrictEqual((await mandatory(patch(resources, "connector-assume", { policy: JSON.stringify(doc) }))).sort(), [
-                    ["iam-user-assume-only", policy.urn],
-                    ["iam-user-no-direct-data-access", policy.urn],
+                    ["iam-data-permissions-scoped", policy.urn],
+                    ["iam-user-assume-only", user.urn],
+                    ["iam-user-no-direct-data-access", user.urn],
                 ]);
             });
         });

@@ -45,6 +45,7 @@ describe("stack/config", () => {
             namePrefix: "assume-guard-dev",
             userName: "assume-guard-dev-user",
             operatorCidrs: [],
+            operatorMfaAdministrators: [],
             accountId: undefined,
         });
     });
@@ -109,6 +110,22 @@ describe("stack/config", () => {
                 'assume-guard:additionalPrincipals[0]: "arn:aws:iam::123456789012:usr/ops" is not an IAM user, role or account principal. Fix: use an ARN such as arn:aws:iam::123456789012:user/connector, …:role/name or …:root, or a 12-digit account ID.',
             ],
             [
+                "MFA administrators without an operator",
+                { "assume-guard:operatorMfaAdministrators": '["123456789012"]' },
+                'assume-guard:operatorMfaAdministrators: ["123456789012"] is set but there is no operator (operatorCidrs is empty). Fix: set assume-guard:operatorCidrs to the operator\'s office CIDRs, or drop operatorMfaAdministrators.',
+            ],
+            [
+                "the operator as its own MFA administrator",
+                { "assume-guard:operatorCidrs": '["198.51.100.0/24"]', "assume-guard:operatorMfaAdministrators": '["arn:aws:iam::123456789012:role/admin","arn:aws:iam::123456789012:user/assume-guard-dev-operator"]' },
+                'assume-guard:operatorMfaAdministrators: "arn:aws:iam::123456789012:user/assume-guard-dev-operator" (entry 1) is the operator user assume-guard-dev-operator itself. ' +
+                    "Fix: list administrators only: a key that may enrol its own MFA device enrols the attacker's and meets every MFA condition.",
+            ],
+            [
+                "a malformed MFA administrator",
+                { "assume-guard:operatorCidrs": '["198.51.100.0/24"]', "assume-guard:operatorMfaAdministrators": '["admin"]' },
+                'assume-guard:operatorMfaAdministrators[0]: "admin" is not an IAM user, role or account principal. Fix: use an ARN such as arn:aws:iam::123456789012:user/connector, …:role/name or …:root, or a 12-digit account ID.',
+            ],
+            [
                 "a malformed account ID",
                 { "assume-guard:accountId": "1234-5678-9012" },
                 'assume-guard:accountId: "1234-5678-9012" is not an AWS account ID. Fix: use the 12-digit account ID, such as 123456789012, quoted in YAML.',
@@ -143,7 +160,7 @@ describe("stack/config", () => {
                 { "assume-guard:tableNmae": "x" },
                 "assume-guard:tableNmae is not a config key of this program. Fix: did you mean assume-guard:tableName? remove it, or use one of " +
                     "allowedCidrs, tableName, hashKey, hashKeyType, rangeKey, rangeKeyType, sessionDurationSeconds, requireMfa, maxMfaAgeSeconds, " +
-                    "externalIds, additionalPrincipals, createAccessKey, pgpKey, deletionProtection, pointInTimeRecovery, allowListTables, namePrefix, userName, operatorCidrs, accountId.",
+                    "externalIds, additionalPrincipals, createAccessKey, pgpKey, deletionProtection, pointInTimeRecovery, allowListTables, namePrefix, userName, operatorCidrs, operatorMfaAdministrators, accountId.",
             ],
             [
                 "an MFA age without MFA",

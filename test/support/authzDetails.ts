@@ -32,13 +32,17 @@ export function authorizationDetailsOf(run: MockedRun, form: DocumentForm = "cli
             .map(p => ({ PolicyName: p.name as string, PolicyDocument: documentIn(p.policy, form) }));
     const attached = (type: string, key: string, owner: string, extra: unknown[] = []) =>
         [...of(type).filter(a => a[key] === owner).map(a => a.policyArn as string), ...(extra as string[])].map(arn => ({ PolicyName: arn.slice(arn.lastIndexOf("/") + 1), PolicyArn: arn }));
+    const groupsOf = (user: string) => [
+        ...of("aws:iam/userGroupMembership:UserGroupMembership").filter(m => m.user === user).flatMap(m => m.groups as string[]),
+        ...of("aws:iam/groupMembership:GroupMembership").filter(m => (m.users as string[]).includes(user)).map(m => m.group as string),
+    ];
     const users = of("aws:iam/user:User").map(u => ({
         Path: (u.path as string) ?? "/",
         UserName: name(u),
         UserId: u.uniqueId,
         Arn: u.arn,
         CreateDate: CREATED,
-        GroupList: [],
+        GroupList: groupsOf(name(u)),
         UserPolicyList: inline("aws:iam/userPolicy:UserPolicy", "user", name(u)),
         AttachedManagedPolicies: attached("aws:iam/userPolicyAttachment:UserPolicyAttachment", "user", name(u)),
         Tags: [],
@@ -56,8 +60,33 @@ export function authorizationDetailsOf(run: MockedRun, form: DocumentForm = "cli
         Tags: [],
         RoleLastUsed: {},
     }));
-    const awsManaged = [...new Set([...users, ...roles].flatMap(e => e.AttachedManagedPolicies.map(a => a.PolicyArn)).filter(a => a.includes(":iam::aws:policy/")))].sort();
-    return { UserDetailList: users, GroupDetailList: [], RoleDetailList: roles, Policies: awsManaged.map(arn => managedPolicyDetail(arn, form)), IsTruncated: false };
+    const groups = of("aws:iam/group:Group").map(g => ({
+        Path: (g.path as string) ?? "/",
+        GroupName: name(g),
+        GroupId: g.uniqueId,
+        Arn: g.arn,
+        CreateDate: CREATED,
+        GroupPolicyList: inline("aws:iam/groupPolicy:GroupPolicy", "group", name(g)),
+        AttachedManagedPolicies: attached("aws:iam/groupPolicyAttachment:GroupPolicyAttachment", "group", name(g)),
+    }));
+    const entities = [...users, ...groups, ...roles];
+    const awsManaged = [...new Set(entities.flatMap(e => e.AttachedManagedPolicies.map(a => a.PolicyArn)).filter(a => a.includes(":iam::aws:policy/")))].sort();
+    const customer = of("aws:iam/policy:Policy").map(p => customerPolicyDetail(p, entities.filter(e => e.AttachedManagedPolicies.some(a => a.PolicyArn === p.arn)).length, form));
+    return { UserDetailList: users, GroupDetailList: groups, RoleDetailList: roles, Policies: [...awsManaged.map(arn => managedPolicyDetail(arn, form)), ...customer], IsTruncated: false };
+}
+
+/** A customer managed policy the run creates, as the file lists it: its document as the only, default version. */
+function customerPolicyDetail(p: Json, attachments: number, form: DocumentForm): Json {
+    return {
+        PolicyName: p.name,
+        PolicyId: `ANPA${String(p.name).toUpperCase().replace(/[^A-Z0-9]/g, "").slice(0, 17)}`,
+        Arn: p.arn,
+        Path: (p.path as string) ?? "/",
+        DefaultVersionId: "v1",
+        AttachmentCount: attachments,
+        IsAttachable: true,
+        PolicyVersionList: [{ Document: documentIn(p.policy, form), VersionId: "v1", IsDefaultVersion: true, CreateDate: CREATED }],
+    };
 }
 
 /** An AWS managed policy as the file lists it: its vendored document as the default version, after an older one. */

@@ -5,11 +5,12 @@
  * `pulumi stack export` files (deployment version 3) to test/fixtures/bypass/, with a
  * `<case>.policy-config.json` beside a case that needs settings. Round two's cases of the resource
  * model and account facts are in bypass-cases-model.ts, its trust cases in bypass-cases-trust.ts, its
- * role and quota cases in bypass-cases-roles.ts.
+ * role and quota cases in bypass-cases-roles.ts. Round three's MFA cases are in bypass-cases-mfa.ts.
  */
 import {
     ACCOUNT, assume, badTrust, base, BypassCase, DATA, doc, extra, grant, ONLY, OFFICE, PREFIX, ROLE, SCOPED, T, TABLE, trust, TRUST, u, urnOf, USER, userData, VENDOR, XACCT,
 } from "./bypass-kit";
+import { MFA_CASES } from "./bypass-cases-mfa";
 import { MODEL_CASES } from "./bypass-cases-model";
 import { ROLE_CASES } from "./bypass-cases-roles";
 import { TRUST_CASES } from "./bypass-cases-trust";
@@ -164,8 +165,8 @@ const ROUND_ONE: readonly BypassCase[] = [
     ]),
 ];
 
-/** Every case: round one's, then round two's. */
-export const CASES: readonly BypassCase[] = [...ROUND_ONE, ...MODEL_CASES, ...TRUST_CASES, ...ROLE_CASES];
+/** Every case: round one's, then round two's, then round three's. */
+export const CASES: readonly BypassCase[] = [...ROUND_ONE, ...MODEL_CASES, ...TRUST_CASES, ...ROLE_CASES, ...MFA_CASES];
 
 const PROVIDER_TYPE = "pulumi:providers:aws";
 

@@ -68,7 +68,7 @@ function customer(name: string, document: Json, form: DocumentForm): Json {
 
 /** The account's authorization details: the dev stack's run (from `runStack("dev")`) plus the legacy entities. */
 export function legacyAccount(dev: MockedRun, form: DocumentForm = "cli"): Json {
-    const stack = authorizationDetailsOf(dev, form) as { UserDetailList: Json[]; RoleDetailList: Json[]; Policies: Json[] };
+    const stack = authorizationDetailsOf(dev, form) as { UserDetailList: Json[]; GroupDetailList: Json[]; RoleDetailList: Json[]; Policies: Json[] };
     const table = (name: string) => `arn:aws:dynamodb:eu-west-1:${A}:table/${name}`;
     const users = [
         user("retool", { attached: [managed("AmazonDynamoDBFullAccess")] }, form),
@@ -120,7 +120,7 @@ export function legacyAccount(dev: MockedRun, form: DocumentForm = "cli"): Json 
     ];
     return {
         UserDetailList: [...stack.UserDetailList, ...users],
-        GroupDetailList: groups,
+        GroupDetailList: [...stack.GroupDetailList, ...groups],
         RoleDetailList: [...stack.RoleDetailList, ...roles],
         Policies: [...stack.Policies, ...policies],
         IsTruncated: false,

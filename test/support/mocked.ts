@@ -32,9 +32,13 @@ export function runComponents(build: () => unknown, config: Record<string, strin
     return runWithMocks(body, { project: "assume-guard", stack: "test", config: { "aws:region": "eu-west-1", ...config } });
 }
 
-/** Runs the program with a stack file's real config (plus overrides). */
-export function runStack(stack: string, configOverrides: Record<string, string> = {}): Promise<MockedRun> {
-    return runProgramMocked({ projectDir: REPO_ROOT, stack, configOverrides });
+/**
+ * Runs the program with a stack file's real config (plus overrides), as `pulumi preview` runs it
+ * (the example stacks' documentation CIDRs are refused by an update); `preview: false` runs it as
+ * `pulumi up`.
+ */
+export function runStack(stack: string, configOverrides: Record<string, string> = {}, options: { readonly preview?: boolean } = {}): Promise<MockedRun> {
+    return runProgramMocked({ projectDir: REPO_ROOT, stack, configOverrides, preview: options.preview ?? true });
 }
 
 /** The one resource of `type` (and `name`, when given); fails unless there is exactly one. */
@@ -79,8 +83,9 @@ export async function refusal(build: () => unknown, config: Record<string, strin
 }
 
 /**
- * Runs the program (index.ts) with a stack file's config plus `overrides`, catching what it throws:
- * the message, and the types it registered (a refusal registers only the stack).
+ * Runs the program (index.ts) with a stack file's config plus `overrides`, as `pulumi up` runs it,
+ * catching what it throws: the message, and the types it registered (a refusal registers only the
+ * stack).
  */
 export async function programRefusal(stack: string, overrides: Record<string, string>): Promise<{ message: string; types: string[] }> {
     const loaded = loadStackConfig(REPO_ROOT, stack);

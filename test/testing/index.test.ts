@@ -26,14 +26,17 @@ describe("testing (assume-guard/testing)", () => {
             "stack",
         ]);
         assert.deepStrictEqual(
-            (await stack.settled()).map(r => [r.type, r.name]),
+            (await stack.settled()).map(r => `${r.type} ${r.name}`).sort(),
             [
-                ["assume-guard:iam:CrossAccountRole", "acme"],
-                ["assume-guard:iam:AssumeOnlyUser", "ops"],
-                ["assume-guard:iam:GuardedRole", "acme"],
-                ["aws:iam/user:User", "ops-user"],
-                ["aws:iam/role:Role", "acme-role"],
-                ["aws:iam/userPolicy:UserPolicy", "ops-assume"],
+                "assume-guard:iam:AssumeOnlyUser ops",
+                "assume-guard:iam:CrossAccountRole acme",
+                "assume-guard:iam:GuardedRole acme",
+                "aws:iam/group:Group ops-group",
+                "aws:iam/groupPolicyAttachment:GroupPolicyAttachment ops-attach",
+                "aws:iam/policy:Policy ops-assume",
+                "aws:iam/role:Role acme-role",
+                "aws:iam/user:User ops-user",
+                "aws:iam/userGroupMembership:UserGroupMembership ops-membership",
             ],
         );
     });

@@ -91,6 +91,7 @@ describe("gate/invokes under the mocked runtime", () => {
             ["iam-deny-outside-ip-exempts-aws-services", "ci-assume"],
             ["iam-role-trust-requires-conditions", "worker"],
             ["iam-role-service-trust-confused-deputy", "worker"],
+            ["iam-user-no-mfa-self-management", "ci-assume"],
             ["iam-role-cross-account-external-id", "worker"],
             // Whether a user can assume "worker" depends on its unknown trust: the role rules fail closed on it too.
             ["iam-data-permissions-scoped", "worker"],

@@ -22,7 +22,17 @@ async function report(...argv: string[]): Promise<string> {
 describe("gate/report/markdown", () => {
     it("shows, for each user, the roles it can assume, under which conditions, and what they reach, with a diagram", async () => {
         const md = await report("--project", REPO_ROOT, "--stack", "dev");
-        assert.ok(md.startsWith("## assume-guard: pass — `stack dev`\n\n**0 mandatory** and 2 advisory finding(s), 0 exemption(s) used; 17 resources judged.\n\n<details><summary>Advisory findings (2)</summary>"), md);
+        assert.ok(
+            md.startsWith(
+                "## assume-guard: pass — `stack dev`\n\n**0 mandatory** and 2 advisory finding(s), 0 exemption(s) used; 23 resources judged.\n\n" +
+                    "### Program warnings (1, advisory)\n\n" +
+                    "- assume-guard:allowedCidrs holds 198.51.100.0/24 and assume-guard:operatorCidrs holds 198.51.100.0/24: documentation ranges (RFC 5737, RFC 3849) that no real network uses, " +
+                    "kept in the example stack files; pulumi up refuses this stack until they are replaced. " +
+                    "Fix: set the public egress CIDRs the connector (allowedCidrs) and the operator's office (operatorCidrs) call AWS from, e.g. pulumi config set --path 'assume-guard:allowedCidrs[0]' &lt;your CIDR>.\n\n" +
+                    "<details><summary>Advisory findings (2)</summary>",
+            ),
+            md,
+        );
         const table = "arn:aws:dynamodb:eu-west-1:123456789012:table/assume-guard-dev-items";
         const section = (user: string) => md.slice(md.indexOf(`#### User \`${user}\``)).split("\n\n").slice(0, 2).join("\n\n");
         assert.match(section("assume-guard-dev-user"), /^#### User `assume-guard-dev-user`\n\n\| role \| conditions \| reaches \|\n\| --- \| --- \| --- \|\n\| `assume-guard-dev-connector` \| from 198\.51\.100\.0\/24 \| table `[^`]+`: dynamodb:BatchGetItem, /);
@@ -45,14 +55,17 @@ describe("gate/report/markdown", () => {
         const [head, map] = md.split("<details><summary>Access map");
         assert.strictEqual(
             head,
-            "## assume-guard: **FAIL** — `stack test`\n\n**3 mandatory** and 0 advisory finding(s), 0 exemption(s) used; 4 resources judged.\n\n### Mandatory findings (3)\n\n" +
+            "## assume-guard: **FAIL** — `stack test`\n\n**3 mandatory** and 1 advisory finding(s), 0 exemption(s) used; 4 resources judged.\n\n### Mandatory findings (3)\n\n" +
                 "| rule | resource | finding |\n| --- | --- | --- |\n" +
                 "| `iam-role-trust-requires-conditions` | `aws:iam/role:Role reporting`<br>`test/fixtures/programs/leaky/index.ts:14` | Role 'reporting' can be assumed without a binding condition: statement 1 admits arn:aws:iam::123456789012:root and it has no condition. " +
                 "Anyone holding such a principal's credentials, such as a leaked access key, can assume the role from anywhere.<br>**Fix:** add IpAddress aws:SourceIp, StringEquals sts:ExternalId or Bool aws:MultiFactorAuthPresent \"true\" to each such statement (two of them for a \"*\" principal) |\n" +
                 "| `iam-user-assume-only` | `aws:iam/userPolicy:UserPolicy reporting-data`<br>`test/fixtures/programs/leaky/index.ts:7` | IAM user 'reporting' is allowed more than assuming named roles through inline UserPolicy 'reporting-data': statement 1 allows \"dynamodb:Scan\" and \"dynamodb:GetItem\". " +
                 "Anything beyond sts:AssumeRole on named roles is usable with a leaked key alone, without the role's conditions.<br>**Fix:** reduce the user's Allow statements to sts:AssumeRole on explicit role ARNs (conditions go on the roles' trust) |\n" +
                 "| `iam-user-no-direct-data-access` | `aws:iam/userPolicy:UserPolicy reporting-data`<br>`test/fixtures/programs/leaky/index.ts:7` | IAM user 'reporting' can perform data-plane actions through inline UserPolicy 'reporting-data': statement 1 allows Action \"dynamodb:Scan\" and \"dynamodb:GetItem\", reaching dynamodb:GetItem and dynamodb:Scan. " +
-                "A leaked access key of this user reaches the data directly, with no role, source-IP, external-ID or MFA condition in between.<br>**Fix:** let the user call only sts:AssumeRole on a guarded role, and grant the data access to that role |\n\n",
+                "A leaked access key of this user reaches the data directly, with no role, source-IP, external-ID or MFA condition in between.<br>**Fix:** let the user call only sts:AssumeRole on a guarded role, and grant the data access to that role |\n\n" +
+                "<details><summary>Advisory findings (1)</summary>\n\n| rule | resource | finding |\n| --- | --- | --- |\n" +
+                "| `iam-user-permissions-through-groups` | `aws:iam/userPolicy:UserPolicy reporting-data`<br>`test/fixtures/programs/leaky/index.ts:7` | IAM user 'reporting' holds a policy of its own, held inline in UserPolicy 'reporting-data'. " +
+                "A policy on one user is reviewed, and forgotten, user by user; AWS Security Hub IAM.2 and CIS 1.15 expect users to receive permissions only through groups.<br>**Fix:** attach the policy to a group and make the user a member (AssumeOnlyUser does so by default, grantVia \"group\") |\n\n</details>\n\n",
         );
         assert.strictEqual(
             map,
@@ -102,6 +115,7 @@ describe("gate/report/markdown", () => {
             resourcesJudged: 50_000,
             resourceTypes: {},
             findings: [...Array.from({ length: 5_000 }, (_, i) => finding(i, "mandatory")), ...Array.from({ length: 5_000 }, (_, i) => finding(i, "advisory"))],
+            programWarnings: Array.from({ length: 5_000 }, () => long),
             exemptionsUsed: Array.from({ length: 5_000 }, (_, i) => ({ ...finding(i, "mandatory"), urn: `urn:${i}`, pattern: "*", reason: long })),
             rules: [],
             packVersion: "0.1.0",
@@ -117,5 +131,6 @@ describe("gate/report/markdown", () => {
         assert.ok(md.length <= MAX_MARKDOWN, `${md.length} characters`);
         assert.strictEqual(md.split("\n").filter(l => l.startsWith("| `iam-user-no-direct-data-access` |")).length >= MAX_LISTED, true);
         assert.ok(md.includes("… and 4900 more mandatory finding(s)"));
+        assert.ok(md.includes("### Program warnings (5000, advisory)") && md.includes("- … and 4995 more"));
     });
 });

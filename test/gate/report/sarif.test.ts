@@ -104,6 +104,7 @@ describe("gate/report/sarif", () => {
             "test/fixtures/programs/leaky/index.ts:14:5",
             "test/fixtures/programs/leaky/index.ts:7:5",
             "test/fixtures/programs/leaky/index.ts:7:5",
+            "test/fixtures/programs/leaky/index.ts:7:5",
         ]);
     });
 
@@ -112,8 +113,8 @@ describe("gate/report/sarif", () => {
         assert.deepStrictEqual(
             log.runs[0].results.map(r => [r.ruleId, where(r)]),
             [
-                ["iam-role-full-access-review", "index.ts:45:23"], // new GuardedRole("operator-admin", …)
-                ["iam-role-session-duration", "index.ts:26:18"], // new GuardedRole("connector", …)
+                ["iam-role-full-access-review", "index.ts:57:23"], // new GuardedRole("operator-admin", …)
+                ["iam-role-session-duration", "index.ts:37:18"], // new GuardedRole("connector", …)
             ],
         );
     });
@@ -148,11 +149,13 @@ describe("gate/report/sarif", () => {
                     ["iam-role-trust-requires-conditions", "index.ts:43:18"],
                     ["iam-user-assume-only", "index.ts:34:18"],
                     ["iam-user-no-direct-data-access", "index.ts:34:18"],
+                    ["iam-user-permissions-through-groups", "index.ts:34:18"],
                 ],
             );
             // Without positions, a finding points at line 1 of the export.
             const plain = await sarif("--state", LEAKY_EXPORT, "--project", REPO_ROOT);
             assert.deepStrictEqual(plain.log.runs[0].results.map(where), [
+                "test/fixtures/state/leaky.json:1",
                 "test/fixtures/state/leaky.json:1",
                 "test/fixtures/state/leaky.json:1",
                 "test/fixtures/state/leaky.json:1",
@@ -193,6 +196,7 @@ describe("gate/report/sarif", () => {
             {
                 "iam-user-no-direct-data-access": "9.5",
                 "iam-user-assume-only": "8.0",
+                "iam-user-no-mfa-self-management": "8.0",
                 "iam-role-trust-requires-conditions": "9.5",
                 "iam-role-cross-account-external-id": "8.0",
                 "iam-data-permissions-scoped": "8.0",
@@ -202,6 +206,7 @@ describe("gate/report/sarif", () => {
                 "iam-deny-outside-ip-exempts-aws-services": "3.0",
                 "iam-role-service-trust-confused-deputy": "5.5",
                 "iam-role-full-access-review": "3.0",
+                "iam-user-permissions-through-groups": "3.0",
                 "dynamodb-table-protected": "5.5",
                 "iam-role-session-duration": "3.0",
                 "session-policy-narrows": "3.0",
@@ -224,6 +229,7 @@ describe("gate/report/sarif", () => {
             assert.deepStrictEqual(log.runs[0].results.map(r => [r.ruleId, r.level, rules[r.ruleIndex as number].id]), [
                 ["iam-user-assume-only", "error", "iam-user-assume-only"],
                 ["iam-user-no-direct-data-access", "warning", "iam-user-no-direct-data-access"],
+                ["iam-user-permissions-through-groups", "warning", "iam-user-permissions-through-groups"],
             ]);
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
@@ -257,6 +263,7 @@ describe("gate/report/sarif", () => {
                     ["iam-role-trust-requires-conditions", "error"],
                     ["iam-user-assume-only", "error"],
                     ["assume-guard-exemptions-used", "warning"],
+                    ["iam-user-permissions-through-groups", "warning"],
                 ],
             );
         } finally {
@@ -264,7 +271,7 @@ describe("gate/report/sarif", () => {
         }
     });
 
-    it("keeps at most GitHub's 25,000 results per run, mandatory first, and says how many it left out", () => {
+    it("keeps at most GitHub's 25,000 results per run, mandatory first, and says how many it left out, after the program's warnings", () => {
         const findings = Array.from({ length: MAX_RESULTS + 3 }, (_, i) => ({
             rule: "iam-user-assume-only",
             level: "mandatory" as const,
@@ -281,6 +288,7 @@ describe("gate/report/sarif", () => {
             resourcesJudged: findings.length,
             resourceTypes: {},
             findings,
+            programWarnings: ["assume-guard:allowedCidrs holds 192.0.2.0/24"],
             exemptionsUsed: [],
             rules: [{ name: "iam-user-assume-only", description: "d", level: "mandatory", severity: "high", fix: "f", details: "d", help: "h", url: "https://example.com/r.md", controls: [] }],
             packVersion: "0.1.0",
@@ -290,7 +298,15 @@ describe("gate/report/sarif", () => {
         const run = (JSON.parse(text) as { runs: { results: { message: unknown }[]; invocations: unknown }[] }).runs[0];
         assert.deepStrictEqual([run.results.length, run.invocations], [
             MAX_RESULTS,
-            [{ executionSuccessful: true, toolExecutionNotifications: [{ level: "warning", message: { text: "3 more results left out: GitHub code scanning accepts at most 25000 per run. The text and JSON reports list them all." } }] }],
+            [
+                {
+                    executionSuccessful: true,
+                    toolExecutionNotifications: [
+                        { level: "warning", message: { text: "The program warned (pulumi.log.warn): assume-guard:allowedCidrs holds 192.0.2.0/24" } },
+                        { level: "warning", message: { text: "3 more results left out: GitHub code scanning accepts at most 25000 per run. The text and JSON reports list them all." } },
+                    ],
+                },
+            ],
         ]);
         assert.deepStrictEqual(githubSarifProblems(text), []);
     });

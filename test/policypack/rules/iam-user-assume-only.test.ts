@@ -68,19 +68,40 @@ describe("rule iam-user-assume-only", () => {
         assertViolations(result, NAME, [{ urn: INLINE, message: more(VIA, 'statement 1 allows NotAction "dynamodb:*", that is every other action') }]);
     });
 
-    it("Compliance: allowedActions lets users manage their own MFA", async () => {
+    it("Compliance: allowedActions accepts a listed action, matched exactly and case-insensitively", async () => {
         const policy = JSON.stringify({
             Statement: [
                 { Effect: "Allow", Action: "sts:AssumeRole", Resource: ARN.role },
-                { Effect: "Allow", Action: ["iam:CreateVirtualMFADevice", "iam:EnableMFADevice"], Resource: `arn:aws:iam::${ACCOUNT}:mfa/\${aws:username}` },
+                { Effect: "Allow", Action: ["IAM:GetUser", "iam:ListMFADevices"], Resource: `arn:aws:iam::${ACCOUNT}:user/\${aws:username}` },
             ],
         });
-        assertNoViolations(await runRule(rule, withUserPolicy(policy), { allowedActions: ["iam:CreateVirtualMFADevice", "iam:EnableMFADevice"] }));
+        assertNoViolations(await runRule(rule, withUserPolicy(policy), { allowedActions: ["iam:GetUser", "iam:ListMFADevices"] }));
+    });
+
+    it("Noncompliance: allowedActions never accepts MFA-device management, listed or through a wildcard, and says so", async () => {
+        const policy = JSON.stringify({
+            Statement: [
+                { Effect: "Allow", Action: "sts:AssumeRole", Resource: ARN.role },
+                { Effect: "Allow", Action: ["iam:CreateVirtualMFADevice", "iam:EnableMFADevice", "iam:GetUser"], Resource: `arn:aws:iam::${ACCOUNT}:mfa/\${aws:username}` },
+                { Effect: "Allow", Action: "iam:*MFADevice", Resource: "*" },
+            ],
+        });
+        const result = await runRule(rule, withUserPolicy(policy), { allowedActions: ["iam:CreateVirtualMFADevice", "IAM:EnableMFADevice", "iam:GetUser", "iam:*MFADevice"] });
+        assertViolations(result, NAME, [
+            {
+                urn: INLINE,
+                message: more(
+                    VIA,
+                    'statement 2 allows "iam:CreateVirtualMFADevice" and "iam:EnableMFADevice" (allowedActions never accepts MFA-device management: "iam:CreateVirtualMFADevice" and "iam:EnableMFADevice"); ' +
+                        'statement 3 allows "iam:*MFADevice" (allowedActions never accepts MFA-device management: "iam:*MFADevice")',
+                ),
+            },
+        ]);
     });
 
     it("Noncompliance: allowedActions match as written, so a wildcard is not covered by a listed action", async () => {
-        const result = await runRule(rule, withUserPolicy(doc({ Effect: "Allow", Action: "iam:*MFADevice", Resource: "*" })), { allowedActions: ["iam:EnableMFADevice"] });
-        assertViolations(result, NAME, [{ urn: INLINE, message: more(VIA, 'statement 1 allows "iam:*MFADevice"') }]);
+        const result = await runRule(rule, withUserPolicy(doc({ Effect: "Allow", Action: "iam:Get*", Resource: "*" })), { allowedActions: ["iam:GetUser"] });
+        assertViolations(result, NAME, [{ urn: INLINE, message: more(VIA, 'statement 1 allows "iam:Get*"') }]);
     });
 
     it("Noncompliance: a group path grants ViewOnlyAccess", async () => {
