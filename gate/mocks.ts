@@ -127,6 +127,12 @@ function synthesise(env: MockEnvironment, type: string, name: string, inputs: St
             const made = generic(env, type, name, inputs);
             return { id: made.id, state: { ...made.state, executionArn: `arn:${env.partition}:execute-api:${env.region}:${env.accountId}:${made.id}` } };
         }
+        case "aws:cloudfront/originAccessIdentity:OriginAccessIdentity": {
+            // Bucket policies admit the identity by its IAM ARN, which CloudFront gives from the identity's ID.
+            const id = `E${token(name, 13)}`;
+            const identity = { iamArn: `arn:${env.partition}:iam::cloudfront:user/CloudFront Origin Access Identity ${id}`, cloudfrontAccessIdentityPath: `origin-access-identity/cloudfront/${id}` };
+            return { id, state: { ...inputs, ...identity, arn: `arn:${env.partition}:cloudfront::${env.accountId}:origin-access-identity/${id}` } };
+        }
         default:
             return generic(env, type, name, inputs);
     }

@@ -42,13 +42,20 @@ export interface Traced {
     readonly trace?: RegistrationTrace;
 }
 
-/** A `file://` URI position as the SDK sends it; undefined for anything else. */
+/**
+ * A `file://` URI position as the SDK sends it; undefined for anything else. An ES module's frames
+ * name their file by URL already, and the SDK turns that URL into a URI as if it were a relative path
+ * (`url.pathToFileURL("file:///app/src/db.ts")` is `file:///<cwd>/file:/app/src/db.ts`): the URL
+ * nested after the working directory is the file.
+ */
 export function positionFromUri(uri: string, line: number, column: number): SourcePosition | undefined {
     if (!uri.startsWith("file:") || !(line > 0)) {
         return undefined;
     }
     try {
-        return { file: url.fileURLToPath(uri), line, ...(column > 0 ? { column } : {}) };
+        const nested = uri.indexOf("/file:", "file:".length);
+        const file = url.fileURLToPath(nested < 0 ? uri : decodeURIComponent(uri.slice(nested + 1)));
+        return { file, line, ...(column > 0 ? { column } : {}) };
     } catch {
         return undefined;
     }

@@ -36,6 +36,7 @@ export type ArnKind =
     | "iam-aws-managed-policy"
     | "iam-root"
     | "iam-other"
+    | "cloudfront-origin-access-identity"
     | "sts-assumed-role"
     | "sts-federated-user"
     | "s3-bucket"
@@ -90,6 +91,12 @@ export function classifyArn(a: Arn): ArnKind {
             }
             if (t === "role") {
                 return a.path.startsWith("/aws-service-role/") ? "iam-service-linked-role" : "iam-role";
+            }
+            if (t === "user" && a.account === "cloudfront") {
+                // `arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity <id>`: the principal a bucket
+                // policy names a CloudFront origin access identity by (CloudFront Developer Guide, "Restrict access
+                // to an Amazon S3 origin"). Only CloudFront acts as it; it is no IAM user and has no access keys.
+                return "cloudfront-origin-access-identity";
             }
             return t === "user" ? "iam-user" : t === "group" ? "iam-group" : "iam-other";
         case "sts":

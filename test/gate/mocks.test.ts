@@ -73,6 +73,26 @@ describe("gate/mocks", () => {
         );
     });
 
+    it("gives a CloudFront origin access identity the IAM ARN bucket policies name it by; a first preview leaves it unknown", () => {
+        const register = (outputs: "synthetic" | "inputs-only") =>
+            syntheticMocks(ENV, { outputs }).newResource({ type: "aws:cloudfront/originAccessIdentity:OriginAccessIdentity", name: "oai", inputs: { comment: "site" }, custom: true, id: undefined });
+        const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+        // CloudFront's identity IDs are E and 13 characters; the same name always gets the same one.
+        const id = "EQ2RFDXILSPN6J";
+        assert.deepStrictEqual([register("synthetic"), register("inputs-only")], [
+            {
+                id,
+                state: {
+                    comment: "site",
+                    iamArn: `arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity ${id}`,
+                    cloudfrontAccessIdentityPath: `origin-access-identity/cloudfront/${id}`,
+                    arn: `arn:aws:cloudfront::123456789012:origin-access-identity/${id}`,
+                },
+            },
+            { id: undefined, state: { comment: "site", iamArn: UNKNOWN, cloudfrontAccessIdentityPath: UNKNOWN, arn: UNKNOWN } },
+        ]);
+    });
+
     it("gives two providers of one name their own IDs, so an invoke finds the provider it names", () => {
         const mocks = syntheticMocks(ENV, { config: {} });
         const register = (region: string) => mocks.newResource({ type: "pulumi:providers:aws", name: "regional", inputs: { region }, custom: true, id: undefined });

@@ -26,6 +26,13 @@ describe("gate/sourceLocation", () => {
     it("reads the SDK's file URIs and a stack export's project positions", () => {
         assert.deepStrictEqual(positionFromUri(url.pathToFileURL(path.join(ROOT, "index.ts")).toString(), 34, 18), { file: path.join(ROOT, "index.ts"), line: 34, column: 18 });
         assert.deepStrictEqual([positionFromUri("node:internal/x", 1, 1), positionFromUri("file:///x.ts", 0, 1)], [undefined, undefined]);
+    });
+
+    it("reads an ES module's file from the URI the SDK makes of its file URL as if it were a path", () => {
+        // The SDK's own conversion (@pulumi/pulumi resource.js: url.pathToFileURL(frame file)) of an ES module's frame.
+        const sdkUri = (file: string) => url.pathToFileURL(url.pathToFileURL(file).toString()).toString();
+        const file = path.join(ROOT, "src", "my db.ts");
+        assert.deepStrictEqual([sdkUri(file).includes("/file:"), positionFromUri(sdkUri(file), 15, 13)], [true, { file, line: 15, column: 13 }]);
         assert.deepStrictEqual(positionFromState("project:///src/my%20app.ts#12,3", ROOT), { file: path.join(ROOT, "src", "my app.ts"), line: 12, column: 3 });
         assert.deepStrictEqual(positionFromState("project:///index.ts#7", ROOT), { file: path.join(ROOT, "index.ts"), line: 7 });
         assert.deepStrictEqual([positionFromState("file:///index.ts#7", ROOT), positionFromState("project:///index.ts", ROOT), positionFromState(7, ROOT)], [undefined, undefined, undefined]);

@@ -29,6 +29,7 @@ describe("lib/arn", () => {
             "arn:aws:iam::123456789012:policy/UsersManageOwnCredentials": "iam-policy",
             "arn:aws:iam::aws:policy/ReadOnlyAccess": "iam-aws-managed-policy",
             "arn:aws:iam::123456789012:instance-profile/Webserver": "iam-other",
+            "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E15MNIMTCFKK4C": "cloudfront-origin-access-identity",
             "arn:aws:sts::123456789012:federated-user/John": "sts-federated-user",
             "arn:aws:sts::123456789012:assumed-role/Accounting-Role/Mary": "sts-assumed-role",
             "arn:aws:s3:::amzn-s3-demo-bucket": "s3-bucket",

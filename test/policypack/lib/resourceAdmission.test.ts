@@ -18,6 +18,7 @@ const USER = urn(T.user, "app-user");
 const toUser = { urn: USER, message: `IAM user 'app-user' can perform data-plane actions through ${VIA}: ${FOUND}. ${WHY}` };
 const toArn = (arn: string) => ({ urn: POLICY, message: `IAM user '${arn}' can perform data-plane actions through ${VIA}: ${FOUND}. ${WHY}` });
 const ORG = "o-ownorg1234";
+const OAI = "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E15MNIMTCFKK4C";
 
 const VENDOR_PROVIDER = { ...DEFAULT_PROVIDER, urn: DEFAULT_PROVIDER.urn.replace("default", "vendor"), name: "vendor", props: { allowedAccountIds: [VENDOR] } };
 const tablePolicy = (principal: unknown, condition?: Record<string, unknown>, resourceArn = ARN.table) =>
@@ -61,6 +62,8 @@ describe("lib/resourceAdmission", () => {
             [toArn(`arn:aws:iam::${VENDOR}:user/app-user`)],
         ],
         ["Compliance: a partner account's root delegates to the partner's identity policies", tablePolicy({ AWS: `arn:aws:iam::${VENDOR}:root` }), []],
+        ["Compliance: a CloudFront origin access identity is no IAM user (only CloudFront acts as it)", tablePolicy({ AWS: OAI }), []],
+        ["Compliance: * narrowed by aws:PrincipalArn to a CloudFront origin access identity", tablePolicy("*", { StringEquals: { "aws:PrincipalArn": OAI } }), []],
     ];
     for (const [title, policy, expected, settings] of cases) {
         it(title, async () => {
