@@ -113,7 +113,7 @@ describe("package: npm install of the tarball", function () {
 
     it("CLI: assume-guard gate --stack dev judges the program in the current folder, a TypeScript program in top-level style", () => {
         const ran = run(path.join(project, "node_modules", ".bin", "assume-guard"), ["gate", "--stack", "dev"], project);
-        assert.deepStrictEqual([ran.status, ran.stdout, ran.stderr], [0, "assume-guard gate: PASS (0 mandatory, 0 advisory; 9 resources judged from stack dev)\n", ""]);
+        assert.deepStrictEqual([ran.status, ran.stdout, ran.stderr], [0, "assume-guard gate: PASS (0 mandatory, 0 advisory; 12 resources judged from stack dev)\n", ""]);
     });
 
     it("CLI: assume-guard gate --project refuses a program whose user reaches data directly, exit 1", () => {
@@ -130,6 +130,7 @@ describe("package: npm install of the tarball", function () {
             [
                 ["iam-user-assume-only", "aws:iam/userPolicy:UserPolicy etl-data"],
                 ["iam-user-no-direct-data-access", "aws:iam/userPolicy:UserPolicy etl-data"],
+                ["iam-user-permissions-through-groups", "aws:iam/userPolicy:UserPolicy etl-data"],
             ],
         ]);
     });
@@ -144,7 +145,7 @@ describe("package: npm install of the tarball", function () {
             [text.status, text.stdout.split("\n")[0], text.stderr, sarif.status, results.filter(r => r.ruleId === "iam-user-no-direct-data-access").map(r => r.locations[0].physicalLocation)],
             [
                 1,
-                "assume-guard audit: FAIL (4 mandatory, 2 advisory; 13 resources judged from account 012345678901)",
+                "assume-guard audit: FAIL (5 mandatory, 2 advisory; 13 resources judged from account 012345678901)",
                 "",
                 1,
                 [{ artifactLocation: { uri: "account.json", uriBaseId: "%SRCROOT%" }, region: { startLine: 5, startColumn: 7 } }],
@@ -166,6 +167,7 @@ describe("package: npm install of the tarball", function () {
             assert.deepStrictEqual(mine.map(d => [d.policyName, d.enforcementLevel]), [
                 ["iam-user-no-direct-data-access", "mandatory"],
                 ["iam-user-assume-only", "mandatory"],
+                ["iam-user-permissions-through-groups", "advisory"],
             ]);
         } finally {
             await Promise.all([installed.close(), repo.close()]);
