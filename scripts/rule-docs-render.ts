@@ -98,7 +98,7 @@ export function rulesIndex(rules: readonly RuleDoc[]): string {
     ].join("\n");
 }
 
-/** The rules table of the READMEs; `docsPrefix` leads from the README to `docs/rules/`. */
+/** The rules table of policypack/README.md and docs/rules/; `docsPrefix` leads from the README to `docs/rules/`. */
 export function rulesTable(rules: readonly RuleDoc[], docsPrefix: string): string {
     return [
         "| rule | level | severity | controls | what it requires |",
@@ -111,7 +111,17 @@ export function rulesTable(rules: readonly RuleDoc[], docsPrefix: string): strin
     ].join("\n");
 }
 
-/** The settings table of the READMEs: every setting but the base ones, once per distinct setting. */
+/** The short rules table of the repository's README: each rule's level, severity and controls, linked to its page. */
+export function rulesSummaryTable(rules: readonly RuleDoc[], docsPrefix: string): string {
+    return [
+        "| rule | level | severity | controls |",
+        "| --- | --- | --- | --- |",
+        ...rules.map(r => `| [\`${r.name}\`](${docsPrefix}${r.name}.md) | ${r.enforcementLevel} | ${r.severity} | ${(r.compliance ?? []).map(m => controlLink(m.control, true)).join(", ") || "–"} |`),
+        "",
+    ].join("\n");
+}
+
+/** The settings table of policypack/README.md: every setting but the base ones, once per distinct setting. */
 export function settingsTable(rules: readonly RuleDoc[]): string {
     const rows = new Map<string, { key: string; rules: string[]; schema: { default?: unknown; description?: string } }>();
     for (const r of rules) {

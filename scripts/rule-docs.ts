@@ -8,8 +8,8 @@
  *   docs/rules/README.md, the index;
  * - policypack/config/default.json (every default) and strict.json (the defaults with each rule's
  *   `strict` overrides);
- * - the rule and settings tables of README.md and policypack/README.md, between their
- *   `<!-- generated:… -->` markers.
+ * - the rule and settings tables of policypack/README.md, and the short rules table of README.md,
+ *   between their `<!-- generated:… -->` markers.
  *
  * test/scripts/rule-docs.test.ts fails, with a diff, when a file differs from what this writes.
  */
@@ -18,7 +18,7 @@ import * as path from "path";
 
 import { settingDefaults } from "../policypack/lib/config";
 import { ruleDocs } from "../policypack/policies";
-import { rulePage, rulesIndex, rulesTable, settingsTable } from "./rule-docs-render";
+import { rulePage, rulesIndex, rulesSummaryTable, rulesTable, settingsTable } from "./rule-docs-render";
 
 const ROOT = path.join(__dirname, "..");
 
@@ -80,19 +80,15 @@ export function replaceSection(text: string, name: string, body: string, file: s
 
 /** Every generated file, given the current READMEs (whose other parts are kept). */
 export function generate(readFile: (file: string) => string): Generated[] {
-    const readme = (file: string, docsPrefix: string) => {
-        let text = readFile(file);
-        text = replaceSection(text, "rules", rulesTable(ruleDocs, docsPrefix), file);
-        text = replaceSection(text, "settings", settingsTable(ruleDocs), file);
-        return { file, text };
-    };
+    const packReadme = "policypack/README.md";
+    const packText = replaceSection(readFile(packReadme), "rules", rulesTable(ruleDocs, "../docs/rules/"), packReadme);
     return [
         ...ruleDocs.map(r => ({ file: `docs/rules/${r.name}.md`, text: rulePage(r) })),
         { file: "docs/rules/README.md", text: rulesIndex(ruleDocs) },
         { file: "policypack/config/default.json", text: configText(defaultConfig()) },
         { file: "policypack/config/strict.json", text: configText(strictConfig()) },
-        readme("README.md", "docs/rules/"),
-        readme("policypack/README.md", "../docs/rules/"),
+        { file: "README.md", text: replaceSection(readFile("README.md"), "rules", rulesSummaryTable(ruleDocs, "docs/rules/"), "README.md") },
+        { file: packReadme, text: replaceSection(packText, "settings", settingsTable(ruleDocs), packReadme) },
     ];
 }
 

@@ -11,14 +11,10 @@ import { help } from "../../cli/main";
 import { startAnalyzer } from "../support/analyzer";
 import { REPO_ROOT, tempDir } from "../support/mocked";
 import { ARN, doc, goodStack, withProps } from "../policypack/fixtures";
-import { consumer, diskUsage, installedVersion, megabytes, npm, Packed, packRepo, run } from "./support";
+import { consumer, diskUsage, exampleProject, megabytes, npm, packOnce, Packed, PEERS, run, TOOLS } from "./support";
 
-const EXAMPLE = path.join(REPO_ROOT, "examples", "unit-test");
 const MOCHA = path.join(REPO_ROOT, "node_modules", "mocha", "bin", "mocha.js");
 const TS_NODE = path.join(REPO_ROOT, "node_modules", "ts-node", "register", "transpile-only");
-/** The SDKs a consumer installs: the versions this checkout runs with (the compatibility run's are newer). */
-const PEERS = [`@pulumi/pulumi@${installedVersion("@pulumi/pulumi")}`, `@pulumi/aws@${installedVersion("@pulumi/aws")}`];
-const TOOLS = [`typescript@${installedVersion("typescript")}`, `@types/node@${installedVersion("@types/node")}`];
 
 /** A consumer's code touching every entry point, for `tsc` with the user's own flags. */
 const USES = `import { AssumeOnlyUser, CrossAccountRole, GuardedRole, ScopedTable, sessionProvider } from "assume-guard";
@@ -56,25 +52,19 @@ after(() => console.log(`  install size: ${sizes.join("; ")}`));
 
 describe("package: npm install of the tarball", function () {
     this.timeout(600000);
-    let tmp: string;
     let packed: Packed;
     let project: string;
 
     before(() => {
-        tmp = tempDir("ag-package-");
-        packed = packRepo(tmp);
-        project = consumer(path.join(tmp, "project"), "reporting-infra");
-        npm(["install", packed.tarball, ...PEERS, ...TOOLS], project);
-        for (const file of ["index.ts", "index.test.ts", "tsconfig.json", "Pulumi.yaml", "Pulumi.dev.yaml"]) {
-            fs.copyFileSync(path.join(EXAMPLE, file), path.join(project, file));
-        }
+        packed = packOnce();
+        project = exampleProject(path.join(tempDir("ag-package-"), "project"), packed);
         sizes.push(`tarball ${megabytes(packed.size)}, unpacked ${megabytes(packed.unpackedSize)} (${packed.files.length} files)`);
         sizes.push(`a new project's node_modules with the peers (${PEERS.join(", ")}, plus ${TOOLS.join(", ")}): ${megabytes(diskUsage(path.join(project, "node_modules")))}`);
     });
 
     it("Pack: compiled JavaScript, declarations, the CLI, the pack and its data; no TypeScript source and nothing of the repository's own", () => {
         const sources = packed.files.filter(f => f.endsWith(".ts") && !f.endsWith(".d.ts"));
-        const foreign = packed.files.filter(f => !/^(bin\/(audit|cli|client|components|gate|policypack|stack|testing)\/|gate\/invokes\/data\/|policypack\/|LICENSE$|README\.md$|package\.json$)/.test(f));
+        const foreign = packed.files.filter(f => !/^(bin\/(audit|cli|client|components|gate|policypack|stack|testing)\/|examples\/ci\/|gate\/invokes\/data\/|policypack\/|LICENSE$|README\.md$|package\.json$)/.test(f));
         const needed = [
             "bin/cli/main.js",
             "bin/components/index.js",
@@ -86,6 +76,8 @@ describe("package: npm install of the tarball", function () {
             "bin/gate/cli.js",
             "bin/audit/cli.js",
             "bin/stack/config.js",
+            "examples/ci/github-actions.yml",
+            "examples/ci/pre-commit",
             "gate/invokes/data/aws-functions.json",
             "gate/invokes/data/partitions.json",
             "policypack/package.json",
@@ -198,7 +190,7 @@ describe("package: the client alone", function () {
 
     it("Client: assume-guard/client loads in a project without the Pulumi SDKs and loads none of them", () => {
         const tmp = tempDir("ag-package-client-");
-        const packed = packRepo(tmp);
+        const packed = packOnce();
         const project = consumer(path.join(tmp, "vendor"), "vendor-service");
         npm(["install", packed.tarball, "--omit=peer"], project);
         const probe = 'const c = require("assume-guard/client"); console.log(JSON.stringify([typeof c.assumeRoleCredentials, Object.keys(require.cache).filter(k => k.includes("@pulumi")).length]));';

@@ -7,7 +7,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 
-import { REPO_ROOT } from "../support/mocked";
+import { REPO_ROOT, tempDir } from "../support/mocked";
 
 /** What `npm pack --json` reports of the tarball. */
 export interface Packed {
@@ -68,4 +68,33 @@ export function diskUsage(dir: string): number {
 /** `12.3 MB`. */
 export function megabytes(bytes: number): string {
     return `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
+/** The SDKs a consumer installs: the versions this checkout runs with (the compatibility run's are newer). */
+export const PEERS = [`@pulumi/pulumi@${installedVersion("@pulumi/pulumi")}`, `@pulumi/aws@${installedVersion("@pulumi/aws")}`];
+/** The tools a TypeScript consumer installs beside them. */
+export const TOOLS = [`typescript@${installedVersion("typescript")}`, `@types/node@${installedVersion("@types/node")}`];
+
+let packedOnce: Packed | undefined;
+
+/** `packRepo` once for the whole run (into its own temporary folder); later calls return the same tarball. */
+export function packOnce(): Packed {
+    packedOnce ??= packRepo(tempDir("ag-package-"));
+    return packedOnce;
+}
+
+const EXAMPLE = path.join(REPO_ROOT, "examples", "unit-test");
+
+/**
+ * A consumer project in `dir` as a user makes one: the program and unit test of examples/unit-test
+ * (a top-level program built from the components, stack `dev`), with the tarball, the peers and the
+ * TypeScript tools installed by `npm install` (so it has a package-lock.json for `npm ci`).
+ */
+export function exampleProject(dir: string, packed: Packed, name = "reporting-infra"): string {
+    const project = consumer(dir, name);
+    npm(["install", packed.tarball, ...PEERS, ...TOOLS], project);
+    for (const file of ["index.ts", "index.test.ts", "tsconfig.json", "Pulumi.yaml", "Pulumi.dev.yaml"]) {
+        fs.copyFileSync(path.join(EXAMPLE, file), path.join(project, file));
+    }
+    return project;
 }
