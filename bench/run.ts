@@ -53,6 +53,9 @@ export interface BenchReport {
     readonly results: readonly BenchResult[];
 }
 
+/** The commit a report names when the checkout has no git metadata (an exported tree). */
+export const UNKNOWN_COMMIT = "unknown (not a git checkout)";
+
 function git(args: string[]): string {
     try {
         return execFileSync("git", args, { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
@@ -86,7 +89,7 @@ export async function runBenches(o: BenchOptions, only?: readonly string[]): Pro
     }
     const r2 = (xs: number[]) => xs.map(x => Math.round(x * 100) / 100);
     return {
-        commit: git(["rev-parse", "HEAD"]),
+        commit: git(["rev-parse", "HEAD"]) || UNKNOWN_COMMIT,
         dirty: git(["status", "--porcelain", "--untracked-files=no"]) !== "",
         date: new Date().toISOString(),
         machine: {
@@ -107,7 +110,7 @@ export async function runBenches(o: BenchOptions, only?: readonly string[]): Pro
 export function renderReport(r: BenchReport): string {
     const m = r.machine;
     const head = [
-        `Commit ${r.commit.slice(0, 12)}${r.dirty ? " (with uncommitted changes)" : ""}, ${r.date}, ${r.quick ? "quick smoke run" : `${r.runs} side-by-side runs per figure`}.`,
+        `Commit ${r.commit === UNKNOWN_COMMIT ? r.commit : r.commit.slice(0, 12)}${r.dirty ? " (with uncommitted changes)" : ""}, ${r.date}, ${r.quick ? "quick smoke run" : `${r.runs} side-by-side runs per figure`}.`,
         `Machine: ${m.nproc} CPUs (${m.cpu}), ${m.memoryMB} MB, node ${m.node}, ${m.os}; load average ${m.loadAverage.start.join(" ")} at the start, ${m.loadAverage.end.join(" ")} at the end.`,
         "",
     ];
