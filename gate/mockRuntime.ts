@@ -9,7 +9,7 @@
  */
 import * as path from "path";
 
-import { MockEnvironment } from "./mocks";
+import { MockEnvironment, MockOptions } from "./mocks";
 import { installMocks, StackOptions } from "./mockSetup";
 import { describe, ProgramError, programFailure, shown } from "./programError";
 import { LoadPlan, loadProgram } from "./programLoader";
