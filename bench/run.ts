@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: issue 7's benchmarks, every figure a ratio measured side by side in this run
+ * `npm run bench`: issue 7's benchmarks and issue 15's engine path (E1), every figure a ratio measured side by side in this run
  * against its floor, as median, min and max over the runs, and the goals judged on them.
  *
  *   npm run bench [-- --runs 5] [--quick] [--json] [--out FILE] [--only B1,B4]
@@ -8,7 +8,7 @@
  *   --quick     smoke run: tiny inputs, one run, no warm-up (the test suite runs this)
  *   --json      JSON instead of the Markdown table
  *   --out FILE  write the output to FILE instead of stdout
- *   --only IDS  only these benches (B1, B2, B3, B4, B5, gRPC)
+ *   --only IDS  only these benches (B1, B2, B3, B4, B5, gRPC, E1)
  *
  * Progress goes to stderr. The compiled pack and bin/ are brought up to date first, as
  * `npm ci` leaves them (each build is skipped when it matches the sources).
@@ -20,6 +20,7 @@ import * as path from "path";
 import { parseArgs } from "util";
 
 import { gateDevStack, gateStateExport } from "./gate-latency";
+import { enginePath } from "./engine-path";
 import { grpcAnalyzeStack } from "./grpc-analyze-stack";
 import { packStartup } from "./pack-startup";
 import { precompile, Precompiled } from "./precompile";
@@ -37,6 +38,7 @@ const BENCHES: readonly { id: string; run: (o: BenchOptions, compiled: () => Pre
     { id: "B4", run: (o, compiled) => validation(o, compiled()) },
     { id: "B5", run: o => gateStateExport(o) },
     { id: "gRPC", run: o => grpcAnalyzeStack(o) },
+    { id: "E1", run: o => enginePath(o) },
 ];
 
 /** The whole output. */

@@ -1,6 +1,7 @@
 /**
  * The benchmark runs: a quick smoke run of `npm run bench -- --quick --json` (tiny inputs, one run).
- * Only the report's shape is checked; no timing is asserted.
+ * Only the report's shape is checked, and that E1's packs reported what they report on its stack;
+ * no timing is asserted.
  */
 import * as assert from "assert";
 import { spawnSync } from "child_process";
@@ -46,6 +47,18 @@ describe("bench/run (npm run bench)", function () {
                 },
                 { id: "B5", rows: [["gate on a 100-resource export", "node gate/launch.js --state FILE", "node -e: read and JSON.parse the same file"]], goals: [] },
                 { id: "gRPC", rows: [["AnalyzeStack, 100 resources", "gRPC round trip to the compiled pack", "the same stack policies in process (host.ts)"]], goals: [] },
+                {
+                    id: "E1",
+                    rows: [
+                        "start-up (spawn → port)",
+                        "Σ Remediate (one per resource)",
+                        "Σ Analyze (one per resource)",
+                        "AnalyzeStack",
+                        "whole preview (start-up, handshake, Σ Remediate, Σ Analyze, AnalyzeStack)",
+                        "peak RSS of the pack process (VmHWM)",
+                    ].map(f => [`300 (306 resources): ${f}`, "assume-guard pack (compiled bin/ via entry.js)", "awsguard 0.3.1, all 26 policies (new AwsGuard())"]),
+                    goals: [],
+                },
             ],
         );
         const figures = report.results.flatMap(b => b.rows.flatMap(r => [r.subject, r.floor, r.ratio]));
@@ -54,11 +67,16 @@ describe("bench/run (npm run bench)", function () {
             [],
             "every figure is one positive measurement",
         );
+        // Both packs served and judged E1's stack: roles 0, 10, 20 hold AmazonDynamoDBReadOnlyAccess; awsguard wants logging on every bucket.
+        assert.deepStrictEqual(report.results.find(b => b.id === "E1")?.rows.find(r => r.name.endsWith(": AnalyzeStack"))?.extra, {
+            "diagnostics, this pack": "iam-data-permissions-scoped 6",
+            "diagnostics, awsguard": "s3-bucket-logging-enabled 13",
+        });
         assert.deepStrictEqual([report.quick, report.runs, /^[0-9a-f]{40}$/.test(report.commit), report.machine.node], [true, 1, true, process.version]);
     });
 
     it("refuses an unknown bench in one line, before building or measuring anything", () => {
         const result = bench(["--only", "B1,B9"]);
-        assert.deepStrictEqual([result.status, result.stdout, result.stderr], [1, "", "bench: unknown bench B9; use B1, B2, B3, B4, B5, gRPC\n"]);
+        assert.deepStrictEqual([result.status, result.stdout, result.stderr], [1, "", "bench: unknown bench B9; use B1, B2, B3, B4, B5, gRPC, E1\n"]);
     });
 });
