@@ -6,7 +6,6 @@
 import * as assert from "assert";
 import * as path from "path";
 
-
 import { countByPolicy, encodePreview, peakRssMB, preview, PreviewRun } from "../../bench/engine-driver";
 import { engineStack } from "../../bench/engine-stack";
 import { runPolicies } from "../../policypack/host";
