@@ -4,16 +4,9 @@
  * its policies and registers them; index.js requires exactly these seven). They run through the
  * pack's own host (policypack/host.ts), so both packs pay the same host costs.
  *
- * For the engine's path (E1), {@link awsguardPackDir} writes a pack folder that serves its full set
- * as its README tells users to: `new AwsGuard()`.
- *
  * Its IAM/DynamoDB subset is the policies named `dynamodb-*`, `access-keys-*` and
  * `mfa-enabled-for-iam-*`; its config is every policy's schema defaults, as the engine would send.
  */
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-
 import { Policy } from "@pulumi/policy";
 
 const AREAS = ["apiGateway", "compute", "database", "elasticsearch", "network", "security", "storage"];
@@ -50,23 +43,3 @@ export function schemaDefaults(all: readonly Policy[]): Record<string, Record<st
     return config;
 }
 
-/** A pack folder, in a temporary directory, and how to remove it. */
-export interface PackDir {
-    readonly dir: string;
-    readonly dispose: () => void;
-}
-
-/**
- * A policy pack folder serving awsguard's full set, with its defaults, as its README shows
- * (`new AwsGuard()`). Its `node_modules` is a link to `root`'s, so the engine's resolution from the
- * folder finds the same @pulumi/pulumi, @pulumi/policy and @pulumi/awsguard as this pack's.
- */
-export function awsguardPackDir(root: string): PackDir {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "assume-guard-bench-awsguard-"));
-    const version = (JSON.parse(fs.readFileSync(require.resolve("@pulumi/awsguard/package.json"), "utf8")) as { version: string }).version.replace(/^v/, "");
-    fs.writeFileSync(path.join(dir, "package.json"), `${JSON.stringify({ name: "bench-awsguard", version, private: true, main: "index.js" }, null, 2)}\n`);
-    fs.writeFileSync(path.join(dir, "PulumiPolicy.yaml"), "runtime: nodejs\ndescription: awsguard's full set, for the E1 benchmark.\n");
-    fs.writeFileSync(path.join(dir, "index.js"), '"use strict";\nconst { AwsGuard } = require("@pulumi/awsguard");\n\nnew AwsGuard();\n');
-    fs.symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
-    return { dir, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
-}

@@ -65,10 +65,12 @@ export function peakRssMB(pid: number): number {
     return Math.round(Number(kb[1]) / 102.4) / 10;
 }
 
-/** What to call around the timed phases (profiling marks them). */
+/** The phases of a preview, after start-up: the handshake, the resources one by one, the stack, and the end. */
+export type Phase = "handshake" | "resources" | "stack" | "end";
+
+/** What to call as each phase starts (profiling marks them). */
 export interface PreviewHooks {
-    /** Called with the pack's pid just before `AnalyzeStack` is sent, and with "done" after it answered. */
-    readonly onStack?: (phase: "start" | "done", pid: number) => void;
+    readonly onPhase?: (phase: Phase) => void;
 }
 
 /** One preview of `encoded` by the pack in `packDir`, in a fresh pack process. */
@@ -78,6 +80,7 @@ export async function preview(packDir: string, encoded: EncodedPreview, start: S
     const pid = proc.child.pid ?? NaN;
     try {
         const rssAfterStartupMB = peakRssMB(pid);
+        hooks.onPhase?.("handshake");
         let t = process.hrtime.bigint();
         await analyzer.handshake(packDir);
         await analyzer.configureStack(start.stack ?? DEFAULT_STACK);
@@ -87,6 +90,7 @@ export async function preview(packDir: string, encoded: EncodedPreview, start: S
         const diagnostics: Diagnostic[] = [];
         let remediateMs = 0;
         let analyzeMs = 0;
+        hooks.onPhase?.("resources");
         for (const r of encoded.perResource) {
             t = process.hrtime.bigint();
             await analyzer.encoded("remediate", r.request);
@@ -96,11 +100,11 @@ export async function preview(packDir: string, encoded: EncodedPreview, start: S
             analyzeMs += msSince(t);
         }
         const rssAfterAnalyzeMB = peakRssMB(pid);
-        hooks.onStack?.("start", pid);
+        hooks.onPhase?.("stack");
         t = process.hrtime.bigint();
         diagnostics.push(...((await analyzer.encoded("analyzeStack", encoded.stack)) as Diagnostic[]));
         const analyzeStackMs = msSince(t);
-        hooks.onStack?.("done", pid);
+        hooks.onPhase?.("end");
         const startupMs = proc.startupMs;
         return {
             startupMs,

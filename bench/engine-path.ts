@@ -4,15 +4,20 @@
  * runtime (@pulumi/pulumi and @pulumi/policy of this checkout) and driven as the engine drives it
  * (bench/engine-driver.ts), on synthetic stacks of 1k, 10k and 50k resources (bench/engine-stack.ts).
  *
- * Every run starts a fresh process per pack, as every preview does; runs alternate between the two
+ * Every run starts a fresh process per pack, as every preview does; runs alternate between the
  * packs, and each ratio is taken per run (this pack over the awsguard run after it). The 50k stack
  * gets at most 3 runs. Every run of a pack must report the same diagnostics, or the bench fails.
+ *
+ * A third pack in each run shows what the runtime alone costs: as many stack policies as this pack
+ * has, each returning at once (bench/packs.ts). The runtime converts every resource's props for
+ * every stack policy before calling it, so its AnalyzeStack and peak RSS are a floor for this pack.
  *
  *   bench/engine-path.ts [--runs 5] [--quick] [--json]
  */
 import * as path from "path";
 
-import { awsguardPackDir } from "./awsguard";
+import { awsguardPackDir, noopPackDir, PackDir } from "./packs";
+import { policies } from "../policypack/policies";
 import { countByPolicy, EncodedPreview, encodePreview, preview, PreviewRun } from "./engine-driver";
 import { engineStack } from "./engine-stack";
 import { summarise } from "./measure";
@@ -71,32 +76,57 @@ function agreed(runs: readonly PreviewRun[], pack: string): string {
 
 const label = (size: number) => (size >= 1000 ? `${size / 1000}k` : String(size));
 
-/** Alternating previews of one stack by both packs. */
-async function measureSize(o: BenchOptions, encoded: EncodedPreview, size: number, awsguard: string, runs: number): Promise<{ ours: PreviewRun[]; theirs: PreviewRun[] }> {
-    const ours: PreviewRun[] = [];
-    const theirs: PreviewRun[] = [];
-    for (let i = 0; i < runs; i++) {
-        o.log(`E1: ${label(size)} resources, run ${i + 1}/${runs}`);
-        ours.push(await preview(PACK, encoded));
-        theirs.push(await preview(awsguard, encoded));
-    }
-    return { ours, theirs };
+/** The packs of a run: this one, awsguard's, and the no-op pack with as many stack policies as this one. */
+interface Packs {
+    readonly awsguard: PackDir;
+    readonly noop: PackDir;
+    readonly stackPolicies: number;
 }
 
-function rowsOf(size: number, resources: number, ours: readonly PreviewRun[], theirs: readonly PreviewRun[]): Row[] {
-    const sized: Sized = { ours, theirs, diagnostics: { ours: agreed(ours, "this pack"), theirs: agreed(theirs, "awsguard") } };
-    return FIGURES.map(f => {
-        const a = ours.map(f.read);
-        const b = theirs.map(f.read);
-        const comparison = { subject: summarise(a), floor: summarise(b), ratio: summarise(a.map((x, i) => x / b[i]), 100) };
-        return { ...row(`${label(size)} (${resources} resources): ${f.name}`, SUBJECT, FLOOR, comparison, f.extra?.(sized)), ...(f.unit ? { unit: f.unit } : {}) };
-    });
+/** Each pack's previews of one stack. */
+interface Runs {
+    readonly ours: PreviewRun[];
+    readonly theirs: PreviewRun[];
+    readonly noop: PreviewRun[];
+}
+
+/** Alternating previews of one stack by the three packs. */
+async function measureSize(o: BenchOptions, encoded: EncodedPreview, size: number, packs: Packs, runs: number): Promise<Runs> {
+    const out: Runs = { ours: [], theirs: [], noop: [] };
+    for (let i = 0; i < runs; i++) {
+        o.log(`E1: ${label(size)} resources, run ${i + 1}/${runs}`);
+        out.ours.push(await preview(PACK, encoded));
+        out.theirs.push(await preview(packs.awsguard.dir, encoded));
+        out.noop.push(await preview(packs.noop.dir, encoded));
+    }
+    return out;
+}
+
+/** `a` against `b`, run by run, on one figure. */
+function compare(a: readonly PreviewRun[], b: readonly PreviewRun[], read: (r: PreviewRun) => number) {
+    const x = a.map(read);
+    const y = b.map(read);
+    return { subject: summarise(x), floor: summarise(y), ratio: summarise(x.map((v, i) => v / y[i]), 100) };
+}
+
+function rowsOf(size: number, resources: number, runs: Runs, stackPolicies: number): Row[] {
+    const sized: Sized = { ours: runs.ours, theirs: runs.theirs, diagnostics: { ours: agreed(runs.ours, "this pack"), theirs: agreed(runs.theirs, "awsguard") } };
+    agreed(runs.noop, "the no-op pack");
+    const at = `${label(size)} (${resources} resources)`;
+    const ours = FIGURES.map(f => ({ ...row(`${at}: ${f.name}`, SUBJECT, FLOOR, compare(runs.ours, runs.theirs, f.read), f.extra?.(sized)), ...(f.unit ? { unit: f.unit } : {}) }));
+    const noop = `no-op pack: ${stackPolicies} stack policies (as many as this pack), no resource policy`;
+    return [
+        ...ours,
+        row(`${at}: AnalyzeStack, the runtime alone`, noop, FLOOR, compare(runs.noop, runs.theirs, r => r.analyzeStackMs)),
+        { ...row(`${at}: peak RSS, the runtime alone`, noop, FLOOR, compare(runs.noop, runs.theirs, r => r.peakRssMB)), unit: "MB" as const },
+    ];
 }
 
 /** E1. A quick run previews 300 resources once, without warm-up. */
 export async function enginePath(o: BenchOptions): Promise<BenchResult> {
     const sizes = o.quick ? [300] : [1000, 10000, 50000];
-    const awsguard = awsguardPackDir(ROOT);
+    const stackPolicies = policies.filter(p => typeof p.validateStack === "function").length;
+    const packs: Packs = { awsguard: awsguardPackDir(ROOT), noop: noopPackDir(ROOT, stackPolicies), stackPolicies };
     const rows: Row[] = [];
     const goals: Goal[] = [];
     try {
@@ -105,11 +135,10 @@ export async function enginePath(o: BenchOptions): Promise<BenchResult> {
             const encoded = encodePreview(stack);
             if (!o.quick && size === sizes[0]) {
                 o.log("E1: warm-up, one preview by each pack");
-                await preview(PACK, encoded);
-                await preview(awsguard.dir, encoded);
+                await measureSize(o, encoded, size, packs, 1);
             }
-            const { ours, theirs } = await measureSize(o, encoded, size, awsguard.dir, size >= 50000 ? Math.min(o.runs, 3) : o.runs);
-            const sized = rowsOf(size, stack.analyze.length, ours, theirs);
+            const runs = await measureSize(o, encoded, size, packs, size >= 50000 ? Math.min(o.runs, 3) : o.runs);
+            const sized = rowsOf(size, stack.analyze.length, runs, stackPolicies);
             rows.push(...sized);
             if (size >= 10000) {
                 for (const g of GOALS) {
@@ -119,7 +148,8 @@ export async function enginePath(o: BenchOptions): Promise<BenchResult> {
             }
         }
     } finally {
-        awsguard.dispose();
+        packs.awsguard.dispose();
+        packs.noop.dispose();
     }
     return {
         id: "E1",
@@ -129,6 +159,7 @@ export async function enginePath(o: BenchOptions): Promise<BenchResult> {
         notes: [
             "each run is a fresh pack process per pack, started by run-policy-pack in the pack's folder and driven as the engine drives it: Handshake, ConfigureStack, GetPluginInfo, GetAnalyzerInfo, Configure (schema defaults), Remediate and Analyze per resource (inputs), one AnalyzeStack (outputs); requests are encoded before timing, as the engine encodes in Go.",
             "the stacks are bench/engine-stack.ts: IAM, DynamoDB, S3, Lambda and security groups under one component per tenant, secrets in the engine's wire form, the default provider attached to every custom resource; the 50k stack gets at most 3 runs.",
+            `the runtime alone: a pack of ${stackPolicies} stack policies that return at once, as many as this pack has; the runtime converts every resource's props for each before calling it, so this is the least this pack's AnalyzeStack and peak RSS can be.`,
             "awsguard's access-keys-rotated would call AWS for every active key with an id in its outputs; the synthetic keys have none, so awsguard's AnalyzeStack here costs less than in a real preview.",
         ],
     };

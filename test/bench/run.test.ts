@@ -11,6 +11,7 @@ import type { BenchReport } from "../../bench/run";
 import { REPO_ROOT } from "../support/mocked";
 
 const RUN = path.join(REPO_ROOT, "bench", "run.ts");
+const AWSGUARD = "awsguard 0.3.1, all 26 policies (new AwsGuard())";
 
 function bench(args: string[]) {
     return spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", RUN, ...args], { cwd: REPO_ROOT, encoding: "utf8" });
@@ -56,7 +57,9 @@ describe("bench/run (npm run bench)", function () {
                         "AnalyzeStack",
                         "whole preview (start-up, handshake, Σ Remediate, Σ Analyze, AnalyzeStack)",
                         "peak RSS of the pack process (VmHWM)",
-                    ].map(f => [`300 (306 resources): ${f}`, "assume-guard pack (compiled bin/ via entry.js)", "awsguard 0.3.1, all 26 policies (new AwsGuard())"]),
+                    ]
+                        .map(f => [`300 (306 resources): ${f}`, "assume-guard pack (compiled bin/ via entry.js)", AWSGUARD])
+                        .concat(["AnalyzeStack", "peak RSS"].map(f => [`300 (306 resources): ${f}, the runtime alone`, "no-op pack: 10 stack policies (as many as this pack), no resource policy", AWSGUARD])),
                     goals: [],
                 },
             ],
