@@ -12,6 +12,8 @@ export interface BenchOptions {
     readonly quick: boolean;
     /** Progress lines (stderr), so a long run shows where it is. */
     readonly log: (line: string) => void;
+    /** E1's stack sizes, when not its own (1k, 10k, 50k). */
+    readonly sizes?: readonly number[];
 }
 
 /** One measured line: a subject and its floor, in milliseconds, and their ratio per run. */

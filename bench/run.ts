@@ -9,6 +9,7 @@
  *   --json      JSON instead of the Markdown table
  *   --out FILE  write the output to FILE instead of stdout
  *   --only IDS  only these benches (B1, B2, B3, B4, B5, gRPC, E1)
+ *   --sizes N,… E1's stack sizes instead of 1000,10000,50000 (the first gets the warm-up)
  *
  * Progress goes to stderr. The compiled pack and bin/ are brought up to date first, as
  * `npm ci` leaves them (each build is skipped when it matches the sources).
@@ -117,7 +118,7 @@ export function renderReport(r: BenchReport): string {
 async function main(argv: string[]): Promise<void> {
     const { values } = parseArgs({
         args: argv,
-        options: { runs: { type: "string" }, quick: { type: "boolean", default: false }, json: { type: "boolean", default: false }, out: { type: "string" }, only: { type: "string" } },
+        options: { runs: { type: "string" }, quick: { type: "boolean", default: false }, json: { type: "boolean", default: false }, out: { type: "string" }, only: { type: "string" }, sizes: { type: "string" } },
         strict: true,
     });
     const quick = values.quick ?? false;
@@ -126,7 +127,11 @@ async function main(argv: string[]): Promise<void> {
         throw new Error(`--runs takes a whole number ≥ 1, not ${values.runs}`);
     }
     const only = values.only?.split(",").map(s => s.trim());
-    const report = await runBenches({ runs, quick, log: line => process.stderr.write(`[bench] ${line}\n`) }, only);
+    const sizes = values.sizes?.split(",").map(Number);
+    if (sizes?.some(n => !Number.isInteger(n) || n < 1)) {
+        throw new Error(`--sizes takes whole numbers ≥ 1, comma-separated, not ${values.sizes}`);
+    }
+    const report = await runBenches({ runs, quick, log: line => process.stderr.write(`[bench] ${line}\n`), ...(sizes ? { sizes } : {}) }, only);
     const text = values.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report);
     if (values.out) {
         fs.writeFileSync(values.out, text);
