@@ -42,3 +42,4 @@ export function schemaDefaults(all: readonly Policy[]): Record<string, Record<st
     }
     return config;
 }
+

@@ -12,6 +12,8 @@ export interface BenchOptions {
     readonly quick: boolean;
     /** Progress lines (stderr), so a long run shows where it is. */
     readonly log: (line: string) => void;
+    /** E1's stack sizes, when not its own (1k, 10k, 50k). */
+    readonly sizes?: readonly number[];
 }
 
 /** One measured line: a subject and its floor, in milliseconds, and their ratio per run. */
@@ -21,6 +23,8 @@ export interface Row extends Comparison {
     readonly floorLabel: string;
     /** Further figures (resources per second, peak RSS in MB, …), by name. */
     readonly extra?: Readonly<Record<string, number | string>>;
+    /** What subject and floor are measured in, when not milliseconds. */
+    readonly unit?: "MB";
 }
 
 /** A goal of issue 7 and whether this run met it. */
@@ -51,8 +55,8 @@ export function row(name: string, subjectLabel: string, floorLabel: string, c: C
     return { name, subjectLabel, floorLabel, ...c, ...(extra ? { extra } : {}) };
 }
 
-function ms(t: Timing): string {
-    return `${fmt(t.median)} (${fmt(t.min)}–${fmt(t.max)})`;
+function ms(t: Timing, unit?: Row["unit"]): string {
+    return `${fmt(t.median)}${unit ? ` ${unit}` : ""} (${fmt(t.min)}–${fmt(t.max)})`;
 }
 
 function ratio(t: Timing): string {
@@ -66,7 +70,7 @@ function fmt(n: number): string {
 /** The Markdown table of every row, then the goals. */
 export function renderMarkdown(results: readonly BenchResult[]): string {
     const lines = [
-        "| Bench | Subject | Floor | Subject ms, median (min–max) | Floor ms, median (min–max) | Ratio per run, median (min–max) | Other |",
+        "| Bench | Subject | Floor | Subject ms (or as marked), median (min–max) | Floor ms (or as marked), median (min–max) | Ratio per run, median (min–max) | Other |",
         "|---|---|---|---|---|---|---|",
     ];
     for (const b of results) {
@@ -74,7 +78,7 @@ export function renderMarkdown(results: readonly BenchResult[]): string {
             const extra = Object.entries(r.extra ?? {})
                 .map(([k, v]) => `${k} ${v}`)
                 .join("; ");
-            lines.push(`| ${b.id} ${r.name} | ${r.subjectLabel} | ${r.floorLabel} | ${ms(r.subject)} | ${ms(r.floor)} | ${ratio(r.ratio)} | ${extra} |`);
+            lines.push(`| ${b.id} ${r.name} | ${r.subjectLabel} | ${r.floorLabel} | ${ms(r.subject, r.unit)} | ${ms(r.floor, r.unit)} | ${ratio(r.ratio)} | ${extra} |`);
         }
     }
     lines.push("", "| Goal | Measured | Limit | Met |", "|---|---|---|---|");

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: issue 7's benchmarks, every figure a ratio measured side by side in this run
+ * `npm run bench`: issue 7's benchmarks and issue 15's engine path (E1), every figure a ratio measured side by side in this run
  * against its floor, as median, min and max over the runs, and the goals judged on them.
  *
  *   npm run bench [-- --runs 5] [--quick] [--json] [--out FILE] [--only B1,B4]
@@ -8,7 +8,8 @@
  *   --quick     smoke run: tiny inputs, one run, no warm-up (the test suite runs this)
  *   --json      JSON instead of the Markdown table
  *   --out FILE  write the output to FILE instead of stdout
- *   --only IDS  only these benches (B1, B2, B3, B4, B5, gRPC, A1)
+ *   --only IDS  only these benches (B1, B2, B3, B4, B5, gRPC, A1, E1)
+ *   --sizes N,… E1's stack sizes instead of 1000,10000,50000 (the first gets the warm-up)
  *
  * Progress goes to stderr. The compiled pack and bin/ are brought up to date first, as
  * `npm ci` leaves them (each build is skipped when it matches the sources).
@@ -21,6 +22,7 @@ import { parseArgs } from "util";
 
 import { auditScale } from "./audit";
 import { gateDevStack, gateStateExport } from "./gate-latency";
+import { enginePath } from "./engine-path";
 import { grpcAnalyzeStack } from "./grpc-analyze-stack";
 import { packStartup } from "./pack-startup";
 import { precompile, Precompiled } from "./precompile";
@@ -39,6 +41,7 @@ const BENCHES: readonly { id: string; run: (o: BenchOptions, compiled: () => Pre
     { id: "B5", run: o => gateStateExport(o) },
     { id: "gRPC", run: o => grpcAnalyzeStack(o) },
     { id: "A1", run: (o, compiled) => auditScale(o, compiled()) },
+    { id: "E1", run: o => enginePath(o) },
 ];
 
 /** The whole output. */
@@ -120,7 +123,7 @@ export function renderReport(r: BenchReport): string {
 async function main(argv: string[]): Promise<void> {
     const { values } = parseArgs({
         args: argv,
-        options: { runs: { type: "string" }, quick: { type: "boolean", default: false }, json: { type: "boolean", default: false }, out: { type: "string" }, only: { type: "string" } },
+        options: { runs: { type: "string" }, quick: { type: "boolean", default: false }, json: { type: "boolean", default: false }, out: { type: "string" }, only: { type: "string" }, sizes: { type: "string" } },
         strict: true,
     });
     const quick = values.quick ?? false;
@@ -129,7 +132,11 @@ async function main(argv: string[]): Promise<void> {
         throw new Error(`--runs takes a whole number ≥ 1, not ${values.runs}`);
     }
     const only = values.only?.split(",").map(s => s.trim());
-    const report = await runBenches({ runs, quick, log: line => process.stderr.write(`[bench] ${line}\n`) }, only);
+    const sizes = values.sizes?.split(",").map(Number);
+    if (sizes?.some(n => !Number.isInteger(n) || n < 1)) {
+        throw new Error(`--sizes takes whole numbers ≥ 1, comma-separated, not ${values.sizes}`);
+    }
+    const report = await runBenches({ runs, quick, log: line => process.stderr.write(`[bench] ${line}\n`), ...(sizes ? { sizes } : {}) }, only);
     const text = values.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report);
     if (values.out) {
         fs.writeFileSync(values.out, text);

@@ -101,7 +101,8 @@ export function syntheticExport(count: number): StackExport {
     return { version: 3, deployment: { manifest: { time: "2026-11-23T00:00:00Z", magic: "bench", version: "v3.248.0" }, resources } };
 }
 
-function assumeOnly(roleArn: string): string {
+/** A user policy allowing only sts:AssumeRole on `roleArn`, denying everything outside one network. */
+export function assumeOnly(roleArn: string): string {
     return JSON.stringify({
         Version: "2012-10-17",
         Statement: [
@@ -117,21 +118,24 @@ function assumeOnly(roleArn: string): string {
     });
 }
 
-function trust(userArn: string): string {
+/** A trust admitting `userArn` from one network. */
+export function trust(userArn: string): string {
     return JSON.stringify({
         Version: "2012-10-17",
         Statement: [{ Effect: "Allow", Principal: { AWS: userArn }, Action: "sts:AssumeRole", Condition: { IpAddress: { "aws:SourceIp": "198.51.100.0/24" } } }],
     });
 }
 
-function grant(tableArn: string): string {
+/** Read and write on one table and its indexes. */
+export function grant(tableArn: string): string {
     return JSON.stringify({
         Version: "2012-10-17",
         Statement: [{ Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem"], Resource: [tableArn, `${tableArn}/index/*`] }],
     });
 }
 
-function tablePolicy(tableArn: string, roleArn: string): string {
+/** A table resource policy admitting `roleArn` to read items. */
+export function tablePolicy(tableArn: string, roleArn: string): string {
     return JSON.stringify({
         Version: "2012-10-17",
         Statement: [{ Effect: "Allow", Principal: { AWS: roleArn }, Action: "dynamodb:GetItem", Resource: tableArn }],

@@ -56,8 +56,10 @@ export type ParsedPolicy = { readonly ok: true; readonly document: PolicyDocumen
 
 class Malformed extends Error {}
 
+/** Documents parsed outside a run (the engine's `Analyze` calls), least recently used first. */
 const processCache = new Map<string, ParsedPolicy>();
-const CACHE_LIMIT = 4096;
+/** How many documents the process keeps outside a run. */
+export const PARSE_CACHE_LIMIT = 4096;
 
 /** Parses a policy document given as JSON text or as an object. Results are cached by content. */
 export function parsePolicy(raw: unknown): ParsedPolicy {
@@ -69,19 +71,29 @@ export function parsePolicy(raw: unknown): ParsedPolicy {
     } else {
         return { ok: false, reason: `the document is ${describe(raw)}, not a JSON object or JSON text` };
     }
-    // A host run keeps every document it parsed (the rules of one run read the same ones); the
-    // process, serving the engine, keeps the last few thousand.
+    // A run (a host run, or the stack policies of one AnalyzeStack request) keeps every document it
+    // parsed: its rules read the same ones. Outside a run, the process keeps the PARSE_CACHE_LIMIT documents
+    // used last (least recently used goes first), so a larger estate costs misses, not a cleared cache.
     const runCache = currentRunMemo()?.get("parsed-documents", () => new Map<string, ParsedPolicy>());
-    const cache = runCache ?? processCache;
-    const hit = cache.get(text);
+    if (runCache) {
+        let parsed = runCache.get(text);
+        if (!parsed) {
+            parsed = parseText(text);
+            runCache.set(text, parsed);
+        }
+        return parsed;
+    }
+    const hit = processCache.get(text);
     if (hit) {
+        processCache.delete(text);
+        processCache.set(text, hit);
         return hit;
     }
     const result = parseText(text);
-    if (!runCache && cache.size >= CACHE_LIMIT) {
-        cache.clear();
+    if (processCache.size >= PARSE_CACHE_LIMIT) {
+        processCache.delete(processCache.keys().next().value as string);
     }
-    cache.set(text, result);
+    processCache.set(text, result);
     return result;
 }
 

@@ -122,8 +122,9 @@ export class StackGraph {
     }
 
     /**
-     * The graph of `resources` for one rule. In a host run every rule shares one graph (lib/runMemo.ts):
-     * the resources that failed to index are reported to each rule's `guard` as if it had built it.
+     * The graph of `resources` for one rule. In a host run, and among the stack policies of one
+     * `AnalyzeStack` request under the engine, every rule shares one graph (lib/runMemo.ts): the
+     * resources that failed to index are reported to each rule's `guard` as if it had built it.
      */
     public static shared(resources: readonly RuleResource[], guard: (r: RuleResource, fn: () => void) => void): StackGraph {
         const memo = currentRunMemo();

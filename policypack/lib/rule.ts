@@ -14,6 +14,7 @@ import { BASE_SETTINGS, BaseConfig, readSettings, Settings, settingsSchema, Sett
 import { FindingReporter } from "./finding";
 import { Judge, RuleResource } from "./judge";
 import { policyFields, RuleMeta, withMeta } from "./ruleMeta";
+import { withRequestMemo } from "./runMemo";
 
 export { Judge, label, nameOfUrn } from "./judge";
 export type { Finding, RuleResource } from "./judge";
@@ -71,7 +72,7 @@ export function defineRule<S extends Settings = Record<never, never>, C = unknow
         policy.validateStack = (args: StackValidationArgs, reportViolation) => {
             const config = configOf(args.getConfig());
             const judge = new Judge(d.name, config, reportViolation as FindingReporter);
-            judge.each(undefined, () => stack(args.resources, config, judge));
+            withRequestMemo(args.resources, () => judge.each(undefined, () => stack(args.resources, config, judge)));
             judge.finish();
         };
     }

@@ -16,12 +16,15 @@ describe("bench/report", () => {
         );
     });
 
-    it("renders every row, then every goal, then the notes, as Markdown", () => {
+    it("renders every row (with its unit when not milliseconds), then every goal, then the notes, as Markdown", () => {
         const text = renderMarkdown([
             {
                 id: "B9",
                 title: "example",
-                rows: [row("start-up", "the pack", "an empty pack", { subject: t(1234.4, 1200, 1300.6), floor: t(12.34, 10, 99.99), ratio: t(1.1, 1.05, 1.234) }, { "peak RSS MB": 77.5 })],
+                rows: [
+                    row("start-up", "the pack", "an empty pack", { subject: t(1234.4, 1200, 1300.6), floor: t(12.34, 10, 99.99), ratio: t(1.1, 1.05, 1.234) }, { "peak RSS MB": 77.5 }),
+                    { ...row("peak RSS", "the pack", "an empty pack", { subject: t(310.2, 300, 320), floor: t(200, 190, 210), ratio: t(1.55, 1.5, 1.6) }), unit: "MB" as const },
+                ],
                 goals: [goal("within 1.2×", 1.1, 1.2, "×"), goal("under 2 s", 2500, 2000, "ms")],
                 notes: ["measured on a busy machine."],
             },
@@ -29,9 +32,10 @@ describe("bench/report", () => {
         assert.strictEqual(
             text,
             [
-                "| Bench | Subject | Floor | Subject ms, median (min–max) | Floor ms, median (min–max) | Ratio per run, median (min–max) | Other |",
+                "| Bench | Subject | Floor | Subject ms (or as marked), median (min–max) | Floor ms (or as marked), median (min–max) | Ratio per run, median (min–max) | Other |",
                 "|---|---|---|---|---|---|---|",
                 "| B9 start-up | the pack | an empty pack | 1234 (1200–1301) | 12.3 (10.0–100.0) | 1.10× (1.05–1.23) | peak RSS MB 77.5 |",
+                "| B9 peak RSS | the pack | an empty pack | 310 MB (300–320) | 200 MB (190–210) | 1.55× (1.50–1.60) |  |",
                 "",
                 "| Goal | Measured | Limit | Met |",
                 "|---|---|---|---|",

@@ -17,7 +17,7 @@ import { Analyzer, startAnalyzer } from "../support/analyzer";
 import { packInfo, PolicyPackConfigFile } from "../../gate/policyConfig";
 import { DOCS_URL, PACK_NAME } from "../../policypack/lib/pack";
 import { metaOf } from "../../policypack/lib/ruleMeta";
-import { Diagnostic, secret, UNKNOWN } from "../support/wire";
+import { Diagnostic, engineDiagnostic, secret, UNKNOWN } from "../support/wire";
 import { ARN, compliantStack, doc, goodStack, trustPolicy, urn, withProps } from "./fixtures";
 
 const PACK_DIR = path.join(__dirname, "..", "..", "policypack");
@@ -82,18 +82,10 @@ const withProviderAndParent = (stack: HostResource[]): HostResource[] => {
     }));
 };
 
-/**
- * What the in-process host reports, in the engine's shape: the server prefixes a rule's message with
- * the policy's description, but not its own "can't run … during preview" advisory.
- */
+/** What the in-process host reports, in the engine's shape. */
 async function viaHost(resources: HostResource[], config: PolicyPackConfigFile = {}): Promise<Diagnostic[]> {
     const { diagnostics } = await runPolicies(policies, resources, config as Record<string, Record<string, unknown>>);
-    return diagnostics.map(d => ({
-        policyName: d.policyName,
-        message: d.message.startsWith(`can't run policy '${d.policyName}' from policy pack `) ? d.message : `${d.description}\n${d.message}`,
-        enforcementLevel: d.enforcementLevel,
-        ...(d.urn ? { urn: d.urn } : {}),
-    }));
+    return diagnostics.map(engineDiagnostic);
 }
 
 const readConfig = (name: string) => JSON.parse(fs.readFileSync(path.join(PACK_DIR, "config", name), "utf8")) as PolicyPackConfigFile;

@@ -55,6 +55,33 @@ export class Analyzer {
         await this.unary<analyzerpb.AnalyzerStackConfigureResponse>(cb => this.client.configureStack(req, cb));
     }
 
+    /**
+     * `Handshake`, the engine's first call (docs/engine-protocol.md §2). @pulumi/policy does not implement
+     * it (the language host's proxy answers it in front of the pack), and the engine carries on when an
+     * analyzer answers UNIMPLEMENTED. True when the pack answered it.
+     */
+    public handshake(directory: string): Promise<boolean> {
+        const req = new analyzerpb.AnalyzerHandshakeRequest().setEngineAddress("127.0.0.1:0").setRootDirectory(directory).setProgramDirectory(directory);
+        return new Promise((resolve, reject) => {
+            this.client.handshake(req, err => (!err ? resolve(true) : err.code === grpc.status.UNIMPLEMENTED ? resolve(false) : reject(new Error(err.details || err.message))));
+        });
+    }
+
+    /**
+     * `Analyze`, `Remediate` or `AnalyzeStack` with a request already encoded (what the engine's Go client puts
+     * on the wire), so that this process's encoding is no part of the call's time. Answers the diagnostics, as
+     * {@link analyze} and {@link analyzeStack} do, or for `Remediate` the remediations' policies.
+     */
+    public async encoded(method: "analyze" | "remediate" | "analyzeStack", request: Buffer, urn?: string): Promise<Diagnostic[] | string[]> {
+        const call = <T>(def: { path: string; responseDeserialize: (bytes: Buffer) => T }) =>
+            this.unary<T>(cb => this.client.makeUnaryRequest(def.path, (b: Buffer) => b, def.responseDeserialize, request, (err, res) => cb(err, res as T)));
+        if (method === "remediate") {
+            return (await call(analyzerrpc.AnalyzerService.remediate)).getRemediationsList().map(r => r.getPolicyname());
+        }
+        const res = await call(analyzerrpc.AnalyzerService[method]);
+        return res.getDiagnosticsList().map(d => fromDiagnostic(d, urn));
+    }
+
     /** `GetPluginInfo`: the version of @pulumi/policy serving the pack. */
     public async getPluginVersion(): Promise<string> {
         return (await this.unary<{ getVersion(): string }>(cb => this.client.getPluginInfo(new Empty(), cb))).getVersion();

@@ -23,6 +23,8 @@ export interface StartOptions {
     stack?: StackInfo | null;
     /** Extra environment for the pack process. */
     env?: Record<string, string>;
+    /** Options for node itself, before the runner (profiling: `--cpu-prof`, which NODE_OPTIONS refuses). */
+    nodeArgs?: string[];
     /** How long to wait for the port (default 120 s: a type-checked TypeScript pack is slow on 2 cores). */
     timeoutMs?: number;
 }
@@ -61,7 +63,7 @@ export function spawnPack(packDir: string, options: StartOptions = {}): Promise<
     const stack = options.stack === undefined ? DEFAULT_STACK : options.stack;
     const started = process.hrtime.bigint();
     // run-policy-pack drops the engine address (argv._.shift()); the engine passes its own gRPC address.
-    const child = spawn(process.execPath, [runner, "127.0.0.1:0", packDir], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), runner, "127.0.0.1:0", packDir], {
         cwd: packDir,
         env: { ...process.env, ...languageHostEnv(stack), ...options.env },
         stdio: ["ignore", "pipe", "pipe"],

@@ -7,7 +7,7 @@
 import * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
-import { HostResource } from "../../policypack/host";
+import { HostDiagnostic, HostResource } from "../../policypack/host";
 
 /** The engine's sentinel for an unknown string, and for every unknown output (rpc.go `UnknownStringValue`). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -64,6 +64,19 @@ export interface Diagnostic {
     message: string;
     enforcementLevel: Level;
     urn?: string;
+}
+
+/**
+ * What the engine receives for a diagnostic of the in-process host: the server prefixes a rule's message
+ * with the policy's description, but not its own "can't run … during preview" advisory.
+ */
+export function engineDiagnostic(d: HostDiagnostic): Diagnostic {
+    return {
+        policyName: d.policyName,
+        message: d.message.startsWith(`can't run policy '${d.policyName}' from policy pack `) ? d.message : `${d.description}\n${d.message}`,
+        enforcementLevel: d.enforcementLevel,
+        ...(d.urn ? { urn: d.urn } : {}),
+    };
 }
 
 /** Props to a `Struct`, through JSON (as the engine's PropertyMap has no `undefined`). */

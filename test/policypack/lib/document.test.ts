@@ -1,6 +1,6 @@
 import * as assert from "assert";
 
-import { parsePolicy, statementLabel } from "../../../policypack/lib/document";
+import { PARSE_CACHE_LIMIT, parsePolicy, statementLabel } from "../../../policypack/lib/document";
 
 const NO_PRINCIPAL = undefined;
 
@@ -65,6 +65,20 @@ describe("lib/document parsePolicy", () => {
     it("names statements by position and Sid", () => {
         const parsed = parsePolicy({ Statement: [{ Effect: "Allow", Action: "a:b" }, { Sid: "Two", Effect: "Allow", Action: "a:b" }] });
         assert.deepStrictEqual(parsed.ok ? parsed.document.statements.map(statementLabel) : [], ["statement 1", 'statement 2 ("Two")']);
+    });
+
+    it("keeps a document in use while more than the cache's limit of other documents pass through it (least recently used goes first)", () => {
+        const doc = (n: number) => `{"Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::cache-${n}/*"}}`;
+        const kept = parsePolicy(doc(0));
+        const stale = parsePolicy(doc(1));
+        const same: boolean[] = [];
+        for (let n = 2; n < 2 * PARSE_CACHE_LIMIT; n++) {
+            parsePolicy(doc(n));
+            if (n % 1000 === 0) {
+                same.push(parsePolicy(doc(0)) === kept);
+            }
+        }
+        assert.deepStrictEqual([same, parsePolicy(doc(1)) === stale, parsePolicy(doc(1))], [same.map(() => true), false, stale]);
     });
 
     describe("malformed documents fail with a reason, never an exception", () => {
