@@ -71,21 +71,45 @@ export function authorizationDetailsOf(run: MockedRun, form: DocumentForm = "cli
     }));
     const entities = [...users, ...groups, ...roles];
     const awsManaged = [...new Set(entities.flatMap(e => e.AttachedManagedPolicies.map(a => a.PolicyArn)).filter(a => a.includes(":iam::aws:policy/")))].sort();
-    const customer = of("aws:iam/policy:Policy").map(p => customerPolicyDetail(p, entities.filter(e => e.AttachedManagedPolicies.some(a => a.PolicyArn === p.arn)).length, form));
+    const customer = of("aws:iam/policy:Policy").map(p =>
+        customerPolicyDetail(
+            {
+                name: name(p),
+                policyId: `ANPA${name(p).toUpperCase().replace(/[^A-Z0-9]/g, "").slice(0, 17)}`,
+                arn: p.arn as string,
+                path: (p.path as string) ?? "/",
+                document: p.policy,
+                attachments: entities.filter(e => e.AttachedManagedPolicies.some(a => a.PolicyArn === p.arn)).length,
+                created: CREATED,
+            },
+            form,
+        ),
+    );
     return { UserDetailList: users, GroupDetailList: groups, RoleDetailList: roles, Policies: [...awsManaged.map(arn => managedPolicyDetail(arn, form)), ...customer], IsTruncated: false };
 }
 
-/** A customer managed policy the run creates, as the file lists it: its document as the only, default version. */
-function customerPolicyDetail(p: Json, attachments: number, form: DocumentForm): Json {
+/** A customer managed policy as the file lists it: its document as the only, default version. */
+export interface CustomerPolicy {
+    readonly name: string;
+    readonly policyId: string;
+    readonly arn: string;
+    readonly path: string;
+    readonly document: unknown;
+    readonly attachments: number;
+    readonly created: string;
+}
+
+/** A customer managed policy's entry in `Policies`. */
+export function customerPolicyDetail(p: CustomerPolicy, form: DocumentForm): Json {
     return {
         PolicyName: p.name,
-        PolicyId: `ANPA${String(p.name).toUpperCase().replace(/[^A-Z0-9]/g, "").slice(0, 17)}`,
+        PolicyId: p.policyId,
         Arn: p.arn,
-        Path: (p.path as string) ?? "/",
+        Path: p.path,
         DefaultVersionId: "v1",
-        AttachmentCount: attachments,
+        AttachmentCount: p.attachments,
         IsAttachable: true,
-        PolicyVersionList: [{ Document: documentIn(p.policy, form), VersionId: "v1", IsDefaultVersion: true, CreateDate: CREATED }],
+        PolicyVersionList: [{ Document: documentIn(p.document, form), VersionId: "v1", IsDefaultVersion: true, CreateDate: p.created }],
     };
 }
 

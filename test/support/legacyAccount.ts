@@ -12,7 +12,7 @@
  *   198.51.100.0/24 with an external ID and reads one prefix.
  */
 import { MockedRun } from "../../gate/mockRuntime";
-import { authorizationDetailsOf, credentialReportCsv, documentIn, DocumentForm, managedPolicyDetail, ReportRow } from "./authzDetails";
+import { authorizationDetailsOf, credentialReportCsv, customerPolicyDetail, documentIn, DocumentForm, managedPolicyDetail, ReportRow } from "./authzDetails";
 
 export const LEGACY_ACCOUNT = "123456789012";
 const A = LEGACY_ACCOUNT;
@@ -54,16 +54,8 @@ function role(name: string, trust: Json, inline: [string, Json][], form: Documen
 }
 
 function customer(name: string, document: Json, form: DocumentForm): Json {
-    return {
-        PolicyName: name,
-        PolicyId: `ANPA${name.toUpperCase().replace(/[^A-Z]/g, "")}EXAMPLE`,
-        Arn: `arn:aws:iam::${A}:policy/${name}`,
-        Path: "/",
-        DefaultVersionId: "v1",
-        AttachmentCount: 1,
-        IsAttachable: true,
-        PolicyVersionList: [{ Document: documentIn(document, form), VersionId: "v1", IsDefaultVersion: true, CreateDate: "2021-01-01T00:00:00Z" }],
-    };
+    const policyId = `ANPA${name.toUpperCase().replace(/[^A-Z]/g, "")}EXAMPLE`;
+    return customerPolicyDetail({ name, policyId, arn: arn("policy", name), path: "/", document, attachments: 1, created: "2021-01-01T00:00:00Z" }, form);
 }
 
 /** The account's authorization details: the dev stack's run (from `runStack("dev")`) plus the legacy entities. */
