@@ -54,7 +54,22 @@ function build(force) {
     return 0;
 }
 
-module.exports = { rootDigest, rootBuildFresh };
+/**
+ * Runs a command of this checkout (`gate`, `audit`: `<name>/cli.ts`'s runAsProcess) from its
+ * compiled JavaScript in bin/ when bin/ was built from the current sources, which is fast; else from
+ * the TypeScript through ts-node, so that an edit never runs stale code and never needs a manual
+ * build step.
+ */
+function launch(name, argv) {
+    let entry = path.join(ROOT, "bin", name, "cli.js");
+    if (!rootBuildFresh() || !fs.existsSync(entry)) {
+        require("ts-node").register({ transpileOnly: true, project: path.join(ROOT, "tsconfig.json") });
+        entry = path.join(ROOT, name, "cli.ts");
+    }
+    require(entry).runAsProcess(argv);
+}
+
+module.exports = { rootDigest, rootBuildFresh, launch };
 
 if (require.main === module) {
     process.exitCode = build(process.argv.includes("--force"));
