@@ -25,16 +25,8 @@ trap 'rm -rf "$copy"' EXIT
 on_node() { npx -y -p "node@$NODE_MAJOR" -- "$@"; }
 
 echo "compatibility run: Node $NODE_MAJOR, @pulumi/pulumi $PULUMI, @pulumi/aws $AWS, in $copy"
-# The checkout as it is: tracked and new files, without node_modules and builds. A checkout without
-# git metadata (an exported tree) is listed through an empty repository whose work tree it is, so
-# that .gitignore decides as in a clone.
-listing=(git)
-if ! (cd "$root" && git rev-parse --is-inside-work-tree >/dev/null 2>&1); then
-  git init -q --bare "$copy.git"
-  trap 'rm -rf "$copy" "$copy.git"' EXIT
-  listing=(git "--git-dir=$copy.git" "--work-tree=$root")
-fi
-(cd "$root" && "${listing[@]}" ls-files -z --cached --others --exclude-standard | tar --null -T - --ignore-failed-read -cf - 2>/dev/null) | tar -xf - -C "$copy"
+# The checkout as it is: tracked and new files, without node_modules and builds (scripts/checkout-files.sh).
+bash "$root/scripts/checkout-files.sh" | (cd "$root" && tar --null -T - --ignore-failed-read -cf - 2>/dev/null) | tar -xf - -C "$copy"
 cd "$copy"
 node - "$PULUMI" "$AWS" <<'EOF'
 // Every manifest that names the SDKs takes the versions under test.

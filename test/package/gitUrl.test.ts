@@ -13,24 +13,9 @@ import { consumer, installedVersion, npm, run } from "./support";
 
 const VERSION = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
 
-/**
- * This checkout's files as they are now: tracked and untracked, not ignored. A checkout without git
- * metadata (an exported tree, as some CI runs get) is listed through an empty repository of its own
- * whose work tree is the checkout, so that .gitignore decides as it would in a clone.
- */
-function checkoutFiles(scratch: string): string[] {
-    const inRepo = run("git", ["rev-parse", "--is-inside-work-tree"], REPO_ROOT).status === 0;
-    const gitDir = path.join(scratch, "listing.git");
-    if (!inRepo) {
-        run("git", ["init", "-q", "--bare", gitDir], scratch, { check: true });
-    }
-    const args = [...(inRepo ? [] : [`--git-dir=${gitDir}`, `--work-tree=${REPO_ROOT}`]), "ls-files", "-z", "--cached", "--others", "--exclude-standard"];
-    return run("git", args, REPO_ROOT, { check: true }).stdout.split("\0");
-}
-
 /** A git repository holding this checkout's files as they are now (tracked and untracked, not ignored). */
 function snapshot(dir: string): string {
-    const listed = checkoutFiles(path.dirname(dir));
+    const listed = run("bash", [path.join(REPO_ROOT, "scripts", "checkout-files.sh")], REPO_ROOT, { check: true }).stdout.split("\0");
     for (const file of listed.filter(f => f !== "" && fs.existsSync(path.join(REPO_ROOT, f)))) {
         fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
         fs.copyFileSync(path.join(REPO_ROOT, file), path.join(dir, file));
